@@ -1,0 +1,7 @@
+// PLACEHOLDER: replaced by the module that implements this command.
+import type { Command } from "../io.js";
+
+export const run: Command = async (_argv, io) => {
+  io.stderr("secpack: 'validate' is not implemented yet\n");
+  return 2;
+};
