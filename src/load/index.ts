@@ -1,19 +1,33 @@
-// load: walk a content root, parse every YAML file keeping source positions, and return typed objects.
-// Reads files only; never validates semantics (validate/ and link/ do) and never prints.
+// load: walk a content root, parse every YAML file as PyYAML would (fast path, positions on demand),
+// and return typed objects. Reads files only; never validates semantics (validate/ and link/ do), never prints.
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
-import { isNode, LineCounter, parseDocument, type Document } from "yaml";
-import type { Diagnostic, Span } from "../diag/diagnostic.js";
+import type { Diagnostic } from "../diag/diagnostic.js";
+import * as codes from "../diag/codes.js";
 import { KIND_FOLDERS, KINDS, type Kind } from "../model/kinds.js";
-import type { ContentObject, Origin, Project } from "../model/project.js";
+import type { ContentObject, Project } from "../model/project.js";
 import { loadConfig } from "./config.js";
+import { parseFile } from "./parse.js";
+import { DEFAULT_MAX_BYTES } from "./source.js";
+
+export interface LoadStats {
+  /** YAML files read per kind (plus "config" and "other" for parse-checked folders such as dashboards/). */
+  files: Record<string, number>;
+  /** Data files beside lookup YAML. */
+  lookupFiles: number;
+}
 
 export interface LoadResult {
   project: Project;
   diagnostics: Diagnostic[];
+  stats?: LoadStats;
 }
 
+/** Folders of the security_content layout that hold YAML but no content kind: parse-checked only. */
+const OTHER_YAML_FOLDERS = ["dashboards"];
+
 const toPosix = (p: string) => p.split(sep).join("/");
+const isYaml = (p: string) => /\.ya?ml$/i.test(p);
 
 async function walk(dir: string): Promise<string[]> {
   let entries;
@@ -23,40 +37,35 @@ async function walk(dir: string): Promise<string[]> {
     return [];
   }
   const out: string[] = [];
-  for (const e of entries) {
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (e.name.startsWith(".")) continue;
     const full = join(dir, e.name);
     if (e.isDirectory()) out.push(...(await walk(full)));
     else if (e.isFile()) out.push(full);
   }
-  return out.sort();
+  return out;
 }
 
-function makeOrigin(file: string, path: string, doc: Document, lines: LineCounter): Origin {
-  return {
-    file,
-    path,
-    locate(pointer: string): Span | undefined {
-      const keys = pointer === "" ? [] : pointer.split("/").slice(1).map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
-      for (let n = keys.length; n >= 0; n--) {
-        const path = keys.slice(0, n).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
-        const node = n === 0 ? doc.contents : doc.getIn(path, true);
-        if (isNode(node) && node.range) {
-          const s = lines.linePos(node.range[0]);
-          const e = lines.linePos(node.range[1]);
-          return { line: s.line, col: s.col, endLine: e.line, endCol: e.col };
-        }
+/** Read files with bounded concurrency, keeping order. */
+async function readAll(paths: string[], limit = 64): Promise<(Buffer | Error)[]> {
+  const out: (Buffer | Error)[] = new Array(paths.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < paths.length) {
+      const i = next++;
+      try {
+        out[i] = await readFile(paths[i]);
+      } catch (err) {
+        out[i] = err as Error;
       }
-      return undefined;
-    },
+    }
   };
+  await Promise.all(Array.from({ length: Math.min(limit, paths.length) }, worker));
+  return out;
 }
 
-/** Load every content file under `root`. Problems become diagnostics; only bugs throw. */
-export async function load(root: string): Promise<LoadResult> {
-  const diagnostics: Diagnostic[] = [];
-  const { config, diagnostics: cfgDiags } = await loadConfig(root);
-  diagnostics.push(...cfgDiags);
-  const project: Project = {
+export function emptyProject(root: string, config: Project["config"]): Project {
+  return {
     root,
     config,
     detections: [],
@@ -70,7 +79,11 @@ export async function load(root: string): Promise<LoadResult> {
     deployments: [],
     lookupFiles: new Map(),
   };
-  const buckets: Record<Kind, ContentObject<any>[]> = {
+}
+
+/** The project's array for each kind. */
+export function bucketsOf(project: Project): Record<Kind, ContentObject<any>[]> {
+  return {
     detection: project.detections,
     macro: project.macros,
     lookup: project.lookups,
@@ -81,32 +94,44 @@ export async function load(root: string): Promise<LoadResult> {
     data_source: project.dataSources,
     deployment: project.deployments,
   };
-  for (const kind of KINDS) {
-    const folder = join(root, config.paths[kind] ?? KIND_FOLDERS[kind]);
+}
+
+/** Load every content file under `root`. Problems become diagnostics; only bugs throw. */
+export async function load(root: string): Promise<LoadResult> {
+  const diagnostics: Diagnostic[] = [];
+  const { config, diagnostics: cfgDiags } = await loadConfig(root);
+  diagnostics.push(...cfgDiags);
+  const project = emptyProject(root, config);
+  const buckets = bucketsOf(project);
+  const maxBytes = typeof config.raw.max_file_bytes === "number" ? config.raw.max_file_bytes : DEFAULT_MAX_BYTES;
+  const stats: LoadStats = { files: { config: config.source.endsWith(".yml") ? 1 : 0 }, lookupFiles: 0 };
+
+  const jobs: { kind: Kind | "other"; folder: string; path: string }[] = [];
+  const folders = [...KINDS.map((k) => [k, config.paths[k] ?? KIND_FOLDERS[k]] as const), ...OTHER_YAML_FOLDERS.map((f) => ["other", f] as const)];
+  for (const [kind, rel] of folders) {
+    const folder = join(root, rel);
     for (const path of await walk(folder)) {
-      const file = toPosix(relative(root, path));
-      if (!/\.ya?ml$/i.test(path)) {
-        if (kind === "lookup") project.lookupFiles.set(path.split(sep).pop()!, { file, path });
-        continue;
+      if (isYaml(path)) jobs.push({ kind, folder, path });
+      else if (kind === "lookup") {
+        project.lookupFiles.set(path.split(sep).pop()!, { file: toPosix(relative(root, path)), path });
+        stats.lookupFiles++;
       }
-      const text = await readFile(path, "utf8");
-      const lines = new LineCounter();
-      const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false });
-      for (const err of doc.errors) {
-        const p = lines.linePos(err.pos[0]);
-        diagnostics.push({
-          code: "SC1001",
-          severity: "error",
-          message: `YAML syntax error: ${err.message.split("\n")[0]}`,
-          file,
-          span: { line: p.line, col: p.col, endLine: p.line, endCol: p.col },
-        });
-      }
-      if (doc.errors.length) continue;
-      const data = doc.toJS();
-      const group = toPosix(relative(folder, path)).split("/").slice(0, -1).join("/");
-      buckets[kind].push({ kind, data, origin: makeOrigin(file, path, doc, lines), group });
     }
   }
-  return { project, diagnostics };
+  const contents = await readAll(jobs.map((j) => j.path));
+  jobs.forEach((job, i) => {
+    const file = toPosix(relative(root, job.path));
+    stats.files[job.kind] = (stats.files[job.kind] ?? 0) + 1;
+    const bytes = contents[i];
+    if (bytes instanceof Error) {
+      diagnostics.push({ file, ...codes.unreadableFile((bytes as NodeJS.ErrnoException).code ?? bytes.message) });
+      return;
+    }
+    const parsed = parseFile(file, job.path, bytes, maxBytes);
+    diagnostics.push(...parsed.diagnostics);
+    if (!parsed.data || !parsed.origin || job.kind === "other") return;
+    const group = toPosix(relative(job.folder, job.path)).split("/").slice(0, -1).join("/");
+    buckets[job.kind].push({ kind: job.kind, data: parsed.data, origin: parsed.origin, group });
+  });
+  return { project, diagnostics, stats };
 }
