@@ -1,0 +1,56 @@
+// JSON exactly as Jinja's `tojson` writes it (what contentctl's ESCU build emits and ES reads): keys sorted at
+// every level, ", " and ": " separators, non-ASCII as \uXXXX, and <, >, &, ' as \u003c, \u003e, \u0026, \u0027.
+// One line always: a newline inside a string is written as \n, so a JSON value can never break a .conf line.
+
+/** A number that must print as a Python float (`1727654400.0`), not as an int. */
+export class PyFloat {
+  constructor(readonly value: number) {}
+}
+
+const hex4 = (c: number) => "\\u" + c.toString(16).padStart(4, "0");
+
+function quote(s: string): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x22) out += '\\"';
+    else if (c === 0x5c) out += "\\\\";
+    else if (c === 0x0a) out += "\\n";
+    else if (c === 0x0d) out += "\\r";
+    else if (c === 0x09) out += "\\t";
+    else if (c === 0x08) out += "\\b";
+    else if (c === 0x0c) out += "\\f";
+    else if (c < 0x20 || c > 0x7e || c === 0x3c || c === 0x3e || c === 0x26 || c === 0x27) out += hex4(c);
+    else out += s[i];
+  }
+  return out + '"';
+}
+
+function pyFloat(n: number): string {
+  if (!Number.isFinite(n)) throw new TypeError(`Cannot write ${n} as JSON.`);
+  return Number.isInteger(n) ? n.toFixed(1) : String(n);
+}
+
+export function toPyJson(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  if (value instanceof PyFloat) return pyFloat(value.value);
+  switch (typeof value) {
+    case "string":
+      return quote(value);
+    case "number":
+      if (!Number.isFinite(value)) throw new TypeError(`Cannot write ${value} as JSON.`);
+      return String(value);
+    case "boolean":
+      return value ? "true" : "false";
+    case "object": {
+      if (Array.isArray(value)) return "[" + value.map(toPyJson).join(", ") + "]";
+      if (value instanceof Date) return quote(value.toISOString());
+      const keys = Object.keys(value as object)
+        .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      return "{" + keys.map((k) => quote(k) + ": " + toPyJson((value as Record<string, unknown>)[k])).join(", ") + "}";
+    }
+    default:
+      return quote(String(value));
+  }
+}
