@@ -1,0 +1,122 @@
+// What deploy sends: the app's files and identity, from a built app folder, a packaged .spl/.tgz, or by
+// rendering (and for --mode app / --cloud, building) the content project. Reads only; never writes content.
+import { createReadStream } from "node:fs";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { basename, join, relative, sep } from "node:path";
+import { createGunzip } from "node:zlib";
+import { extract } from "tar-stream";
+import { parseConf } from "../conf/parse.js";
+import type { OutputFile } from "../render/output.js";
+
+export interface AppSource {
+  appid: string;
+  version: string;
+  files: OutputFile[];
+  /** The packaged app on this machine (present for a .spl source or after a build). */
+  packagePath?: string;
+}
+
+/** [launcher] version, else [id] version, from default/app.conf. */
+export function appVersion(files: readonly OutputFile[]): string {
+  const f = files.find((x) => x.path === "default/app.conf");
+  if (!f) return "";
+  const { stanzas } = parseConf(Buffer.isBuffer(f.contents) ? f.contents.toString("utf8") : f.contents);
+  return stanzas.find((s) => s.name === "launcher")?.keys.get("version") ?? stanzas.find((s) => s.name === "id")?.keys.get("version") ?? "";
+}
+
+async function walk(dir: string, root: string, out: OutputFile[]): Promise<void> {
+  for (const e of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) await walk(p, root, out);
+    else if (e.isFile()) out.push({ path: relative(root, p).split(sep).join("/"), contents: await readFile(p) });
+  }
+}
+
+/** Read a built app folder (the folder named after the app id). */
+export async function readAppFolder(dir: string): Promise<AppSource> {
+  const files: OutputFile[] = [];
+  await walk(dir, dir, files);
+  return { appid: basename(dir), version: appVersion(files), files };
+}
+
+/** Read a .spl / .tgz: one top-level folder (the app id); archive paths are validated. */
+export async function readPackage(file: string): Promise<AppSource> {
+  const files: OutputFile[] = [];
+  const tops = new Set<string>();
+  await new Promise<void>((resolve, reject) => {
+    const ex = extract();
+    ex.on("entry", (header, stream, next) => {
+      const name = header.name.replace(/^\.\//, "");
+      const parts = name.split("/").filter((p) => p !== "");
+      if (name.startsWith("/") || parts.includes("..")) {
+        stream.resume();
+        reject(new Error(`${file}: unsafe path in archive: ${name}`));
+        return;
+      }
+      if (parts.length > 0) tops.add(parts[0]!);
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: unknown) => void chunks.push(c as Buffer));
+      stream.on("end", () => {
+        if (header.type === "file" && parts.length > 1) files.push({ path: parts.slice(1).join("/"), contents: Buffer.concat(chunks) });
+        next();
+      });
+      stream.resume();
+    });
+    ex.on("finish", resolve);
+    ex.on("error", reject);
+    const input = createReadStream(file);
+    input.on("error", reject);
+    const gunzip = createGunzip();
+    gunzip.on("error", (e) => reject(new Error(`${file}: not a gzip tar archive (${e.message})`)));
+    input.pipe(gunzip).pipe(ex);
+  });
+  if (tops.size !== 1) throw new Error(`${file}: a Splunk app package has exactly one top-level folder, found ${tops.size}`);
+  return { appid: [...tops][0]!, version: appVersion(files), files, packagePath: file };
+}
+
+/** A built folder or package given with --from. */
+export async function readBuilt(path: string): Promise<AppSource> {
+  const s = await stat(path);
+  return s.isDirectory() ? readAppFolder(path) : readPackage(path);
+}
+
+interface RenderModule {
+  renderApp(project: unknown, opts?: unknown): { files: OutputFile[]; diagnostics: import("../diag/diagnostic.js").Diagnostic[] };
+}
+interface BuildModule {
+  buildApp(opts: { root: string; out: string }): Promise<unknown>;
+}
+
+// Resolved at run time: the renderer and builder are separate modules of the build stage.
+const RENDER_MODULE = "../render/index.js";
+const BUILD_MODULE = "../build.js";
+
+/**
+ * Validate and render the content project; with `needPackage`, also build the .spl into a temporary folder.
+ * Returns no source (and the diagnostics as messages) when the content has errors.
+ */
+export async function loadContentApp(root: string, needPackage: boolean): Promise<{ source?: AppSource; messages: string[] }> {
+  const { checkContent } = await import("../check.js");
+  const { formatDiagnostic } = await import("../diag/format.js");
+  const { hasErrors } = await import("../diag/diagnostic.js");
+  const checked = await checkContent(root);
+  const messages = checked.diagnostics.filter((d) => d.severity !== "info").map(formatDiagnostic);
+  if (hasErrors(checked.diagnostics)) return { messages: [...messages, "secpack deploy: the content has errors; nothing was deployed."] };
+  const { renderApp } = (await import(RENDER_MODULE)) as RenderModule;
+  const rendered = renderApp(checked.project);
+  messages.push(...rendered.diagnostics.filter((d) => d.severity !== "info").map(formatDiagnostic));
+  if (hasErrors(rendered.diagnostics)) return { messages: [...messages, "secpack deploy: rendering failed; nothing was deployed."] };
+  const appid = checked.project.config.app.appid;
+  const source: AppSource = { appid, version: appVersion(rendered.files) || checked.project.config.app.version, files: rendered.files };
+  if (needPackage) {
+    const { mkdtemp } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const out = await mkdtemp(join(tmpdir(), "secpack-deploy-"));
+    const { buildApp } = (await import(BUILD_MODULE)) as BuildModule;
+    await buildApp({ root, out });
+    const spl = (await readdir(out)).find((f) => f.startsWith(appid + "-") && f.endsWith(".spl"));
+    if (!spl) return { messages: [...messages, `secpack deploy: the build wrote no ${appid}-<version>.spl in ${out}.`] };
+    source.packagePath = join(out, spl);
+  }
+  return { source, messages };
+}
