@@ -157,7 +157,7 @@ export function readReport(requestId: string, status: string, report: unknown): 
           result,
           message: m.message ?? "",
           file: m.message_filename ?? m.filename ?? undefined,
-          line: m.message_line ?? m.line ?? undefined,
+          line: m.message_line || m.line || undefined,
         });
       }
     }

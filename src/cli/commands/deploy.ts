@@ -167,20 +167,20 @@ export const run: Command = async (argv, io) => {
     if (!source) return 1;
     const app = v.app ?? source.appid;
     const rest = new SplunkRest(url, t, creds, redactor);
-    await rest.login();
 
     if (mode === "app") {
       let location = v["package-location"];
+      const host = new URL(url).hostname;
+      if (!location && !v.serve && ["127.0.0.1", "localhost", "[::1]", "::1"].includes(host)) location = resolve(source.packagePath!);
+      if (!location && !v.serve) throw new UsageError("--mode app needs --package-location (a path on the Splunk host or a URL splunkd can fetch) or --serve HOST:PORT");
+      if (location && !/^https?:\/\//.test(location) && !isAbsolute(location)) throw new UsageError("--package-location must be an absolute path on the Splunk host or an http(s) URL");
+      await rest.login();
       let close: (() => Promise<void>) | undefined;
-      if (!location && v.serve) {
-        const served = await servePackage(source.packagePath!, v.serve);
+      if (!location) {
+        const served = await servePackage(source.packagePath!, v.serve!);
         location = served.url;
         close = served.close;
       }
-      const host = new URL(url).hostname;
-      if (!location && ["127.0.0.1", "localhost", "[::1]", "::1"].includes(host)) location = resolve(source.packagePath!);
-      if (!location) throw new UsageError("--mode app needs --package-location (a path on the Splunk host or a URL splunkd can fetch) or --serve HOST:PORT");
-      if (!/^https?:\/\//.test(location) && !isAbsolute(location)) throw new UsageError("--package-location must be an absolute path on the Splunk host or an http(s) URL");
       try {
         const r = await installApp(rest, {
           appid: app,
@@ -205,6 +205,7 @@ export const run: Command = async (argv, io) => {
       }
     }
 
+    await rest.login();
     const { objects, problems } = desiredObjects(source.files, source.appid);
     for (const p of problems) err(`${p.file}${p.line ? `:${p.line}` : ""}: warning SC6001: ${p.message}`);
     say(`${v["dry-run"] ? "Plan (dry run: nothing is changed)" : "Deploying"} ${objects.length} object(s) to app ${app} on ${displayUrl(url)}`);
