@@ -1,17 +1,39 @@
 // The load -> validate -> link pipeline every command that reads content goes through.
 // (Owned by the loader/validator work; build, docs, deploy and test call it.)
-import type { Diagnostic } from "./diag/diagnostic.js";
+import { readAttackTable } from "./attack/table.js";
+import { sortDiagnostics, type Diagnostic } from "./diag/diagnostic.js";
 import type { Project } from "./model/project.js";
-import { load } from "./load/index.js";
+import { link } from "./link/index.js";
+import { load, type LoadStats } from "./load/index.js";
+import { checkSsaPipelines, resolveSsa } from "./ssa/check.js";
+import { validate } from "./validate/index.js";
 
 export interface CheckResult {
   project: Project;
   /** Sorted, with per-code severity overrides from the config applied. */
   diagnostics: Diagnostic[];
+  /** Files read per kind (absent when the loader could not count). */
+  stats?: LoadStats;
+}
+
+/** Apply `severities:` from the config: a code set to "off" is dropped, others get the given severity. */
+export function applySeverities(ds: Diagnostic[], severities: Record<string, string>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const d of ds) {
+    const s = severities[d.code];
+    if (s === "off") continue;
+    out.push(s === "error" || s === "warning" || s === "info" ? { ...d, severity: s } : d);
+  }
+  return out;
 }
 
 /** Load everything under `root` and run every schema and cross-file rule. Never throws for bad content. */
 export async function checkContent(root: string): Promise<CheckResult> {
-  const { project, diagnostics } = await load(root);
-  return { project, diagnostics };
+  const { project, diagnostics, stats } = await load(root);
+  const attack = await readAttackTable(root).catch(() => undefined);
+  diagnostics.push(...resolveSsa(project));
+  diagnostics.push(...validate(project, attack));
+  diagnostics.push(...link(project));
+  diagnostics.push(...checkSsaPipelines(project));
+  return { project, diagnostics: sortDiagnostics(applySeverities(diagnostics, project.config.severities)), stats };
 }

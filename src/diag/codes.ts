@@ -69,6 +69,8 @@ export const statusFolderMismatch = (status: string, folder: string) =>
   w("SC2019", `A detection under '${folder}/' should have status '${folder}', found '${status}'.`, `Set status: ${folder}, or move the file out of ${folder}/.`);
 export const deprecatedInStory = (story: string) =>
   w("SC2020", `A production object references deprecated story '${story}'.`);
+export const filterMacroNotLast = (name: string) =>
+  w("SC2022", `The filter macro \`${name}\` is called, but not as the last command of the search.`, "Move the filter macro to the end so user tuning applies to the final results.");
 export const emptySearch = () => e("SC2021", "The search is empty.");
 
 // ---- SC3xxx: rules across files
