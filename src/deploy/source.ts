@@ -1,11 +1,16 @@
 // What deploy sends: the app's files and identity, from a built app folder, a packaged .spl/.tgz, or by
 // rendering (and for --mode app / --cloud, building) the content project. Reads only; never writes content.
 import { createReadStream } from "node:fs";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { basename, join, relative, sep } from "node:path";
 import { createGunzip } from "node:zlib";
 import { extract } from "tar-stream";
+import { checkContent } from "../check.js";
 import { parseConf } from "../conf/parse.js";
+import { hasErrors, type Diagnostic } from "../diag/diagnostic.js";
+import { formatDiagnostic } from "../diag/format.js";
+import { renderApp } from "../render/index.js";
 import type { OutputFile } from "../render/output.js";
 
 export interface AppSource {
@@ -80,43 +85,34 @@ export async function readBuilt(path: string): Promise<AppSource> {
   return s.isDirectory() ? readAppFolder(path) : readPackage(path);
 }
 
-interface RenderModule {
-  renderApp(project: unknown, opts?: unknown): { files: OutputFile[]; diagnostics: import("../diag/diagnostic.js").Diagnostic[] };
-}
 interface BuildModule {
-  buildApp(opts: { root: string; out: string }): Promise<unknown>;
+  buildApp(opts: { root: string; out: string }): Promise<{ ok: boolean; diagnostics: Diagnostic[]; spl?: string }>;
 }
 
-// Resolved at run time: the renderer and builder are separate modules of the build stage.
-const RENDER_MODULE = "../render/index.js";
+// Resolved at run time so deploy (objects mode) does not load the packer.
 const BUILD_MODULE = "../build.js";
 
 /**
- * Validate and render the content project; with `needPackage`, also build the .spl into a temporary folder.
- * Returns no source (and the diagnostics as messages) when the content has errors.
+ * Validate and render the content project; with `needPackage`, build the .spl (with `secpack build`'s builder)
+ * into a temporary folder. Returns no source (and the diagnostics as messages) when the content has errors.
  */
 export async function loadContentApp(root: string, needPackage: boolean): Promise<{ source?: AppSource; messages: string[] }> {
-  const { checkContent } = await import("../check.js");
-  const { formatDiagnostic } = await import("../diag/format.js");
-  const { hasErrors } = await import("../diag/diagnostic.js");
-  const checked = await checkContent(root);
-  const messages = checked.diagnostics.filter((d) => d.severity !== "info").map(formatDiagnostic);
-  if (hasErrors(checked.diagnostics)) return { messages: [...messages, "secpack deploy: the content has errors; nothing was deployed."] };
-  const { renderApp } = (await import(RENDER_MODULE)) as RenderModule;
-  const rendered = renderApp(checked.project);
-  messages.push(...rendered.diagnostics.filter((d) => d.severity !== "info").map(formatDiagnostic));
-  if (hasErrors(rendered.diagnostics)) return { messages: [...messages, "secpack deploy: rendering failed; nothing was deployed."] };
-  const appid = checked.project.config.app.appid;
-  const source: AppSource = { appid, version: appVersion(rendered.files) || checked.project.config.app.version, files: rendered.files };
+  const show = (ds: readonly Diagnostic[]) => ds.filter((d) => d.severity !== "info").map(formatDiagnostic);
   if (needPackage) {
-    const { mkdtemp } = await import("node:fs/promises");
-    const { tmpdir } = await import("node:os");
     const out = await mkdtemp(join(tmpdir(), "secpack-deploy-"));
     const { buildApp } = (await import(BUILD_MODULE)) as BuildModule;
-    await buildApp({ root, out });
-    const spl = (await readdir(out)).find((f) => f.startsWith(appid + "-") && f.endsWith(".spl"));
-    if (!spl) return { messages: [...messages, `secpack deploy: the build wrote no ${appid}-<version>.spl in ${out}.`] };
-    source.packagePath = join(out, spl);
+    const built = await buildApp({ root, out });
+    const messages = show(built.diagnostics);
+    if (!built.ok || !built.spl) return { messages: [...messages, "secpack deploy: the build failed; nothing was deployed."] };
+    const source = await readPackage(built.spl);
+    return { source, messages };
   }
-  return { source, messages };
+  const checked = await checkContent(root);
+  const messages = show(checked.diagnostics);
+  if (hasErrors(checked.diagnostics)) return { messages: [...messages, "secpack deploy: the content has errors; nothing was deployed."] };
+  const rendered = renderApp(checked.project);
+  messages.push(...show(rendered.diagnostics));
+  if (hasErrors(rendered.diagnostics)) return { messages: [...messages, "secpack deploy: rendering failed; nothing was deployed."] };
+  const appid = checked.project.config.app.appid;
+  return { source: { appid, version: appVersion(rendered.files) || checked.project.config.app.version, files: rendered.files }, messages };
 }
