@@ -1,7 +1,104 @@
-// PLACEHOLDER: replaced by the module that implements this command.
+// `secpack import sigma FILE|DIR... [--out DIR] [--pipeline cim|windows|none|FILE] [--format F] [--story NAME]`:
+// write one detection YAML per converted rule, plus the macros and story they need when missing, so that the
+// output validates on its own. A batch continues past failures and ends with a summary by reason.
+import { basename, dirname, join, resolve } from "node:path";
+import { UsageError } from "../../diag/diagnostic.js";
+import { formatDiagnostic } from "../../diag/format.js";
+import { at, writeFailure } from "../../sigma/codes.js";
+import { buildDetection, filterMacro, groupOf, importStory, snakeName, supportMacros } from "../../sigma/detection.js";
+import { convertFile, displayPath, listRuleFiles, loadPipeline, summarizeBatch, type FileResult } from "../../sigma/files.js";
+import { contentYaml, namesIn, writeAtomic } from "../../sigma/write.js";
+import { parseCommandArgs } from "../args.js";
 import type { Command } from "../io.js";
 
-export const run: Command = async (_argv, io) => {
-  io.stderr("secpack: 'import-sigma' is not implemented yet\n");
-  return 2;
+const DEFAULT_STORY = "Imported Sigma Rules";
+
+const HELP = `Usage: secpack import sigma FILE|DIR... [options]
+
+Import Sigma rules as security_content detections: one YAML file per converted rule under
+<root>/detections/<domain>/<snake_name>.yml, plus any missing support macros (security_content_summariesonly,
+security_content_ctime, each detection's <snake_name>_filter) in <root>/macros/ and the analytic story in
+<root>/stories/, so that \`secpack validate --path <root>\` passes on the output alone.
+
+Options:
+  --out DIR             a content root, or a detections/ folder (then its parent is the root). Default: detections
+  --pipeline NAME|FILE  cim (default; Endpoint.Processes tstats searches), windows, none, or a pipeline file
+  --format FORM         search or tstats (default: the pipeline's)
+  --story NAME          analytic story of the imported detections. Default: "${DEFAULT_STORY}"
+  -h, --help            this text
+
+Exit codes: 0 all imported, 1 some rule failed (the others are still written), 2 bad usage.
+`;
+
+/** Where detections, macros and stories go for an --out value. */
+export function outputLayout(out: string, cwd: string): { root: string; detections: string } {
+  const abs = resolve(cwd, out);
+  return basename(abs) === "detections" ? { root: dirname(abs), detections: abs } : { root: abs, detections: join(abs, "detections") };
+}
+
+export const run: Command = async (argv, io) => {
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    {
+      out: { type: "string" },
+      pipeline: { type: "string" },
+      format: { type: "string" },
+      story: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    true,
+  );
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError("give at least one Sigma rule file or folder");
+  if (values.format !== undefined && values.format !== "search" && values.format !== "tstats") {
+    throw new UsageError(`--format must be search or tstats, not '${values.format}'`);
+  }
+  const story = (values.story ?? DEFAULT_STORY).trim();
+  if (story === "" || /[\r\n]/.test(story)) throw new UsageError("--story must be a non-empty single-line name");
+  const pipeline = await loadPipeline(values.pipeline ?? "cim", io.cwd);
+  const layout = outputLayout(values.out ?? "detections", io.cwd);
+  const { files, diagnostics } = await listRuleFiles(positionals, io.cwd);
+  for (const d of diagnostics) io.stderr(formatDiagnostic(d) + "\n");
+
+  const results: FileResult[] = [];
+  const outputs = new Map<string, string>();
+  const macros = supportMacros();
+  const taken = new Set<string>();
+  let latest = "1970-01-01";
+  for (const f of files) {
+    const r = await convertFile(f, io.cwd, { pipeline, format: values.format as "search" | "tstats" | undefined });
+    results.push(r);
+    for (const d of r.diagnostics) io.stderr(formatDiagnostic(d) + "\n");
+    if (!r.rule || !r.conversion) continue;
+    const detection = buildDetection(r.rule, r.conversion, { story, taken });
+    const path = join(layout.detections, groupOf(r.rule, r.conversion), `${snakeName(detection.name)}.yml`);
+    outputs.set(path, contentYaml(detection));
+    macros.push(filterMacro(detection));
+    if (detection.date > latest) latest = detection.date;
+  }
+
+  const existingMacros = await namesIn(join(layout.root, "macros"));
+  for (const m of macros) {
+    if (!existingMacros.has(m.name)) outputs.set(join(layout.root, "macros", `${m.name}.yml`), contentYaml(m));
+  }
+  if (outputs.size > 0 && !(await namesIn(join(layout.root, "stories"))).has(story)) {
+    outputs.set(join(layout.root, "stories", `${snakeName(story)}.yml`), contentYaml(importStory(story, latest)));
+  }
+
+  let writeErrors = 0;
+  for (const [path, text] of [...outputs].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    try {
+      await writeAtomic(path, text);
+    } catch (e) {
+      writeErrors++;
+      io.stderr(formatDiagnostic(at(writeFailure((e as Error).message), displayPath(path, io.cwd))) + "\n");
+    }
+  }
+  const written = results.filter((r) => r.conversion).length;
+  io.stderr(summarizeBatch(results, "imported"));
+  io.stderr(`wrote ${outputs.size - writeErrors} file${outputs.size === 1 ? "" : "s"} under ${displayPath(layout.root, io.cwd) || "."} (${written} detection${written === 1 ? "" : "s"})\n`);
+  return diagnostics.length || writeErrors || results.some((r) => !r.conversion) || files.length === 0 ? 1 : 0;
 };
