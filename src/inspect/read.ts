@@ -1,0 +1,95 @@
+// Read an app package (.spl/.tgz/.tar.gz/.tar) or an app folder into a flat list of entries.
+import { gunzipSync } from "node:zlib";
+import { lstat, readdir, readFile, readlink } from "node:fs/promises";
+import { join, basename } from "node:path";
+import tar from "tar-stream";
+
+export interface AppEntry {
+  /** Path as stored (archive) or relative to the folder's parent (folder), forward slashes; dirs end with '/'. */
+  name: string;
+  type: "file" | "directory" | "symlink" | "other";
+  mode: number;
+  size: number;
+  contents?: Buffer;
+  linkname?: string;
+}
+
+export interface AppSource {
+  kind: "archive" | "folder";
+  /** Problems reading it at all (not gzip, truncated, not tar). */
+  readError?: string;
+  gzip: boolean;
+  entries: AppEntry[];
+}
+
+async function untar(buf: Buffer): Promise<AppEntry[]> {
+  const extract = tar.extract();
+  const entries: AppEntry[] = [];
+  const done = new Promise<void>((resolve, reject) => {
+    extract.on("entry", (header, stream, next) => {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: unknown) => void chunks.push(c as Buffer));
+      stream.on("end", () => {
+        const t = header.type;
+        const e: AppEntry = {
+          name: header.name,
+          type: t === "file" || t === "contiguous-file" ? "file" : t === "directory" ? "directory" : t === "symlink" || t === "link" ? "symlink" : "other",
+          mode: header.mode ?? 0,
+          size: header.size ?? 0,
+        };
+        if (e.type === "directory" && !e.name.endsWith("/")) e.name += "/";
+        if (e.type === "file") e.contents = Buffer.concat(chunks);
+        if (header.linkname) e.linkname = header.linkname;
+        entries.push(e);
+        next();
+      });
+      stream.on("error", reject);
+    });
+    extract.on("finish", resolve);
+    extract.on("error", reject);
+  });
+  extract.end(buf);
+  await done;
+  return entries;
+}
+
+export async function readPackage(path: string): Promise<AppSource> {
+  const st = await lstat(path);
+  if (st.isDirectory()) return { kind: "folder", gzip: false, entries: await readFolder(path) };
+  const raw = await readFile(path);
+  const gzip = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b;
+  let tarBuf = raw;
+  if (gzip) {
+    try {
+      tarBuf = gunzipSync(raw);
+    } catch (e) {
+      return { kind: "archive", gzip, entries: [], readError: `gzip data is corrupt or truncated (${(e as Error).message})` };
+    }
+  }
+  try {
+    const entries = await untar(tarBuf);
+    if (entries.length === 0) return { kind: "archive", gzip, entries, readError: "the archive is empty" };
+    return { kind: "archive", gzip, entries };
+  } catch (e) {
+    return { kind: "archive", gzip, entries: [], readError: `not a readable tar archive (${(e as Error).message})` };
+  }
+}
+
+/** A folder is read as if it were the archive's top folder (entries named `<folder name>/...`). */
+async function readFolder(dir: string): Promise<AppEntry[]> {
+  const top = basename(dir);
+  const out: AppEntry[] = [];
+  const walk = async (abs: string, rel: string) => {
+    const st = await lstat(abs);
+    if (st.isSymbolicLink()) {
+      out.push({ name: rel, type: "symlink", mode: st.mode & 0o7777, size: 0, linkname: await readlink(abs) });
+    } else if (st.isDirectory()) {
+      out.push({ name: rel + "/", type: "directory", mode: st.mode & 0o7777, size: 0 });
+      for (const n of (await readdir(abs)).sort()) await walk(join(abs, n), `${rel}/${n}`);
+    } else if (st.isFile()) {
+      out.push({ name: rel, type: "file", mode: st.mode & 0o7777, size: st.size, contents: await readFile(abs) });
+    } else out.push({ name: rel, type: "other", mode: st.mode & 0o7777, size: 0 });
+  };
+  await walk(dir, top);
+  return out;
+}
