@@ -1,19 +1,22 @@
 // "Did you mean": the closest known name by edit distance, when it is close enough to be a likely typo.
 
-/** Levenshtein distance, case-insensitive, with an early exit above `max`. */
+/** Edit distance (optimal string alignment: a swap of two neighbours counts 1), case-insensitive. */
 export function editDistance(a: string, b: string, max = Infinity): number {
   a = a.toLowerCase();
   b = b.toLowerCase();
   if (Math.abs(a.length - b.length) > max) return max + 1;
+  let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cur[j] = Math.min(cur[j], before[j - 2] + 1);
       rowMin = Math.min(rowMin, cur[j]);
     }
     if (rowMin > max) return max + 1;
+    before = prev;
     prev = cur;
   }
   return prev[b.length];

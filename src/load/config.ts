@@ -78,7 +78,10 @@ function applyConfig(config: SecpackConfig, raw: Record<string, any>): void {
   if (typeof app.uid === "number") config.app.uid = app.uid;
   if (Array.isArray(raw.external_macros)) config.externalMacros.push(...raw.external_macros.map(String));
   if (Array.isArray(raw.external_lookups)) config.externalLookups.push(...raw.external_lookups.map(String));
-  if (raw.severities && typeof raw.severities === "object") config.severities = { ...raw.severities };
+  if (raw.severities && typeof raw.severities === "object") {
+    // YAML 1.1 reads an unquoted `off` as false: take it as meant
+    for (const [code, level] of Object.entries(raw.severities)) config.severities[code] = level === false ? "off" : (level as any);
+  }
   if (raw.paths && typeof raw.paths === "object") config.paths = { ...raw.paths };
   if (typeof raw.require_filter_macro === "boolean") config.requireFilterMacro = raw.require_filter_macro;
 }
