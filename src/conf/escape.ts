@@ -53,8 +53,14 @@ export function normalizeConfValue(value: unknown, changes?: ValueChange[]): str
 
 /** Encode a value for `key = <value>`: normal form, then every LF as a backslash continuation. */
 export function escapeConfValue(value: unknown): string {
-  return normalizeConfValue(value).replace(/\n/g, "\\\n");
+  const s = typeof value === "string" ? value : confText(value);
+  // Fast path: nothing to normalise (no controls, separators or backslashes; no surrounding blanks).
+  if (!NEEDS_WORK.test(s) && s.trim().length === s.length) return s;
+  return normalizeConfValue(s).replace(/\n/g, "\\\n");
 }
+
+// eslint-disable-next-line no-control-regex
+const NEEDS_WORK = /[\u0000-\u001f\u007f\u0085\u2028\u2029\ufeff\\]/;
 
 /** A stanza name on one line: line breaks and controls become spaces, trimmed. The last `]` ends a name, so `]` is fine. */
 export function normalizeStanzaName(name: string): string {

@@ -36,7 +36,7 @@ function logicalLines(text: string, problems: ConfProblem[]): LogicalLine[] {
     let acc = "";
     for (;;) {
       const raw = physical[i++]!;
-      if (raw.endsWith("\\")) {
+      if (raw.charCodeAt(raw.length - 1) === 92) {
         acc += raw.slice(0, -1) + "\n";
         if (i >= physical.length) {
           problems.push({ line: i, message: "Continuation backslash on the last line of the file." });
@@ -44,7 +44,7 @@ function logicalLines(text: string, problems: ConfProblem[]): LogicalLine[] {
         }
         continue;
       }
-      if (/\\[ \t]+$/.test(raw)) {
+      if (raw.includes("\\") && /\\[ \t]+$/.test(raw)) {
         problems.push({
           line: i,
           message: "Continuation with trailing whitespace: Splunk does not join the next line.",

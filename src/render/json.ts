@@ -9,7 +9,10 @@ export class PyFloat {
 
 const hex4 = (c: number) => "\\u" + c.toString(16).padStart(4, "0");
 
+const PLAIN = /^[\x20-\x21\x23-\x25\x28-\x3b\x3d\x3f-\x5b\x5d-\x7e]*$/;
+
 function quote(s: string): string {
+  if (PLAIN.test(s)) return '"' + s + '"';
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
