@@ -5,6 +5,7 @@
  * Pure: no I/O, no clock.
  */
 import { createHash } from "node:crypto";
+import { snakeName } from "../model/naming.js";
 import type { Detection, Macro, Story } from "../model/types.js";
 import { fieldName, SEARCH } from "../spl/dialect.js";
 import type { Conversion } from "./convert.js";
@@ -23,12 +24,17 @@ export function uuidv5(name: string, namespace: string): string {
 /** The namespace of imported Sigma ids: uuidv5("https://github.com/SigmaHQ/sigma", URL namespace). */
 export const SIGMA_NAMESPACE = uuidv5("https://github.com/SigmaHQ/sigma", "6ba7b811-9dad-11d1-80b4-00c04fd430c8");
 
-/** The snake_case form used for file names and the filter macro. */
-export const snakeName = (name: string): string =>
-  name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "_")
-    .replace(/^_+|_+$/g, "");
+export { snakeName };
+
+/**
+ * A detection name from a Sigma title: only letters, digits, spaces and `_-.` survive (others become spaces),
+ * so that the snake form names a valid file and macro (`00:00` → `00 00`).
+ */
+export const detectionName = (title: string): string =>
+  title
+    .replace(/[^A-Za-z0-9 _\-.]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 
 /** Sigma level → impact, confidence and detection type (risk_score = impact × confidence / 100). */
 export const LEVELS: Record<string, { impact: number; confidence: number; type: string }> = {
@@ -130,7 +136,7 @@ function tableFields(query: string): string[] {
 
 /** Build the detection object for a converted rule. */
 export function buildDetection(rule: SigmaRule, c: Conversion, opts: ImportOptions): Detection {
-  let name = rule.title.replace(/\s+/g, " ").trim();
+  let name = detectionName(rule.title) || "Imported Sigma Rule";
   if (opts.taken?.has(snakeName(name))) name = `${name} ${(rule.id ?? rule.file).replace(/[^A-Za-z0-9]/g, "").slice(0, 8)}`;
   opts.taken?.add(snakeName(name));
   const snake = snakeName(name);

@@ -191,7 +191,7 @@ export function parseSigmaRule(text: string, file: string): ParseResult {
   const root = doc.contents;
   if (!isMap(root)) return { diagnostics: [...r.diagnostics, at(notARule("the document is not a map"), file, r.span(root as YamlNode))] };
   const js = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
-  const locate = (key: string) => r.span((root.get(key, true) as YamlNode | undefined) ?? null) ?? r.span(root);
+  const locate = (key: string) => r.span((root.items.find((p) => isScalar(p.key) && p.key.value === key)?.key as YamlNode) ?? null) ?? r.span(root);
   if ("correlation" in js) return { diagnostics: [at(unsupportedRuleType("a correlation rule"), file, locate("correlation"))] };
   if ("filter" in js && !("detection" in js)) return { diagnostics: [at(unsupportedRuleType("a filter rule"), file, locate("filter"))] };
   if (typeof js.title !== "string" || js.title.trim() === "") return { diagnostics: [at(notARule("`title` is missing"), file, locate("title"))] };

@@ -14,9 +14,26 @@ export class SplUnsupportedError extends Error {
   }
 }
 
-/** Whether a glob can be a search-command value: only `*` wildcards and no literal `*` (SPL cannot escape it). */
+/**
+ * Whether a glob can be a search-command value: only `*` wildcards, no literal `*` (SPL cannot escape it) and no
+ * backtick (Splunk expands `name` as a macro call anywhere in the search string, even inside quotes).
+ */
 export function isSearchGlob(glob: Glob): boolean {
-  return glob.every((p) => (isWild(p) ? p.wild === "*" : !p.includes("*")));
+  return glob.every((p) => (isWild(p) ? p.wild === "*" : !p.includes("*") && !p.includes("`")));
+}
+
+/** Replace every backtick of a PCRE pattern (escaped or not) with `\x60`, so that no macro expansion sees it. */
+export function hideBackticks(pattern: string): string {
+  if (!pattern.includes("`")) return pattern;
+  let out = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\" && i + 1 < pattern.length) {
+      const next = pattern[++i];
+      out += next === "`" ? "\\x60" : c + next;
+    } else out += c === "`" ? "\\x60" : c;
+  }
+  return out;
 }
 
 /** Whether the search command (and tstats where) can express the node without `| regex` or `| where`. */
@@ -63,7 +80,8 @@ interface Emitted {
 const atom = (text: string): Emitted => ({ text, strength: Infinity });
 
 function wrap(d: SplDialect, child: Emitted, parent: number, composite: boolean): string {
-  const needs = child.strength < parent || (d.parenthesizeNested && composite && child.strength !== Infinity);
+  const andOr = Math.max(d.strength.and, d.strength.or);
+  const needs = child.strength < parent || (d.parenthesizeNested && composite && child.strength <= andOr);
   return needs ? d.groupOpen + child.text + d.groupClose : child.text;
 }
 
@@ -142,29 +160,43 @@ export function emitSearchExpr(d: SplDialect, node: Node): string {
 const RE_META = /[\\^$.|?*+()[\]{}]/g;
 
 /** Escape text for use inside a PCRE pattern. */
-export const escapeRegex = (text: string): string => text.replace(RE_META, (c) => "\\" + c);
+export const escapeRegex = (text: string): string => text.replace(RE_META, (c) => "\\" + c).replace(/`/g, "\\x60");
 
-/** A glob as a PCRE pattern: `*` → `.*`, `?` → `.`; anchored for field values, unanchored for keywords. */
+/**
+ * A glob as a PCRE pattern: `*` → `.*`, `?` → `.`. Field values are anchored, except that a leading or trailing
+ * `*` just drops the anchor on that side; keywords are never anchored.
+ */
 export function globToRegex(glob: Glob, anchored: boolean): string {
+  let start = 0;
+  let end = glob.length;
+  const star = (p: Glob[number] | undefined) => p !== undefined && isWild(p) && p.wild === "*";
+  const open = !anchored || star(glob[0]);
+  const close = !anchored || (end > 0 && star(glob[end - 1]));
+  if (star(glob[0])) start = 1;
+  if (end > start && star(glob[end - 1])) end -= 1;
   let body = "";
-  for (const p of glob) body += isWild(p) ? (p.wild === "*" ? ".*" : ".") : escapeRegex(p);
-  return anchored ? `^${body}$` : body;
+  for (const p of glob.slice(start, end)) body += isWild(p) ? (p.wild === "*" ? ".*" : ".") : escapeRegex(p);
+  return (open ? "" : "^") + body + (close ? "" : "$");
 }
 
 /** Inline flags for a regex: `(?ims)` prefix, or "" when none are set. */
 export function regexWithFlags(pattern: string, flags: { i?: boolean; m?: boolean; s?: boolean }): string {
   const f = (flags.i ? "i" : "") + (flags.m ? "m" : "") + (flags.s ? "s" : "");
-  return f ? `(?${f})${pattern}` : pattern;
+  return hideBackticks(f ? `(?${f})${pattern}` : pattern);
 }
+
+/** Case-insensitive, and dot-matches-newline when an inner wildcard must span lines. */
+const globFlags = (glob: Glob) =>
+  glob.some((p, i) => isWild(p) && (p.wild === "?" || (i > 0 && i < glob.length - 1))) ? "(?is)" : "(?i)";
 
 function evalLeaf(n: Leaf): { text: string; fields: string[] } {
   const d = EVAL;
   const q = (s: string) => quoteString(d, s);
   switch (n.type) {
     case "match":
-      return { text: `match(${fieldName(d, n.field)}, ${q("(?is)" + globToRegex(n.glob, true))})`, fields: [n.field] };
+      return { text: `match(${fieldName(d, n.field)}, ${q(globFlags(n.glob) + globToRegex(n.glob, true))})`, fields: [n.field] };
     case "keyword":
-      return { text: `match(_raw, ${q("(?i)" + globToRegex(n.glob, false))})`, fields: [] };
+      return { text: `match(_raw, ${q(globFlags(n.glob) + globToRegex(n.glob, false))})`, fields: [] };
     case "regex":
       return { text: `match(${fieldName(d, n.field)}, ${q(regexWithFlags(n.pattern, n.flags))})`, fields: [n.field] };
     case "cidr":

@@ -85,7 +85,8 @@ describe("query plans", () => {
     );
   });
   it("writes a literal star through a regex", () => {
-    expect(emitEvalExpr(match("f", ["a*b", ANY]))).toBe('match(f, "(?is)^a\\\\*b.*$")');
+    expect(emitEvalExpr(match("f", ["a*b", ANY]))).toBe('match(f, "(?i)^a\\\\*b")');
+    expect(emitEvalExpr(match("f", [ANY, "x", ANY, "y"]))).toBe('match(f, "(?is)x.*y$")');
   });
   it("falls back to * when only post-filters remain, and appends table", () => {
     expect(renderSearch(re, { table: ["a", "b c"] })).toBe('* | regex CommandLine="(?i)\\\\s\\"x" | table a,"b c"');
