@@ -172,11 +172,12 @@ export function buildDetections(project: Project, opts: DocsOptions): { detectio
     const search = str(d.search);
     const attack = strList(tags.mitre_attack_id).map((id, i): AttackEntry => {
       const technique = resolveTechnique(opts.attack, id);
-      const at = { file: o.origin.file, span: o.origin.locate(`/tags/mitre_attack_id/${i}`) };
+      // Spans are computed only for a diagnostic: locating re-reads positions and is costly at corpus scale.
+      const at = () => ({ file: o.origin.file, span: o.origin.locate(`/tags/mitre_attack_id/${i}`) });
       if (!opts.attack) unresolvedWithoutTable++;
-      else if (!technique) diagnostics.push({ ...at, ...unknownTechnique(id, attackVersion) });
+      else if (!technique) diagnostics.push({ ...at(), ...unknownTechnique(id, attackVersion) });
       else if (technique.revoked || technique.deprecated) {
-        diagnostics.push({ ...at, ...retiredTechnique(id, attackVersion, technique.revoked ? "revoked" : "deprecated") });
+        diagnostics.push({ ...at(), ...retiredTechnique(id, attackVersion, technique.revoked ? "revoked" : "deprecated") });
       }
       return { id: id.trim(), url: techniqueUrl(id.trim()), technique };
     });

@@ -34,11 +34,11 @@ export async function writeDocs(out: string, files: OutputFile[]): Promise<{ rem
   try {
     const dirs = new Set<string>();
     for (const f of files) dirs.add(dirname(safeJoin(stage, f.path)));
-    for (const d of dirs) await mkdir(d, { recursive: true });
+    await Promise.all([...dirs].map((d) => mkdir(d, { recursive: true })));
     await Promise.all(files.map((f) => writeFile(safeJoin(stage, f.path), f.contents, { mode: f.mode ?? 0o644 })));
     const old = await previousFiles(out);
-    for (const d of dirs) await mkdir(join(out, d.slice(stage.length)), { recursive: true });
-    for (const f of files) await rename(safeJoin(stage, f.path), safeJoin(out, f.path));
+    await Promise.all([...dirs].map((d) => mkdir(join(out, d.slice(stage.length)), { recursive: true })));
+    await Promise.all(files.map((f) => rename(safeJoin(stage, f.path), safeJoin(out, f.path))));
     const now = new Set(files.map((f) => f.path));
     let removed = 0;
     for (const f of old) {
