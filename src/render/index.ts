@@ -182,16 +182,17 @@ export function renderApp(project: Project, opts: RenderOptions = {}): RenderRes
   }
 
   // 3. Generated confs.
-  const detections = detectionViews(ctx);
-  const baselines = baselineViews(ctx);
-  const investigations = investigationViews(ctx);
   const seen = new Map<string, string>();
-  for (const v of [...detections, ...baselines, ...investigations]) {
-    const prev = seen.get(v.stanza);
-    if (prev !== undefined) {
-      ctx.report(v.obj, "/name", C.DUPLICATE_STANZA, "error", `Stanza [${v.stanza}] is rendered twice; '${prev}' has the same name.`, "Names must be unique.");
-    } else seen.set(v.stanza, v.obj.origin.file);
-  }
+  const unique = <T extends { stanza: string; obj: { origin: { file: string } } }>(views: T[]): T[] =>
+    views.filter((v) => {
+      const prev = seen.get(v.stanza);
+      if (prev === undefined) return seen.set(v.stanza, v.obj.origin.file), true;
+      ctx.report(v.obj as never, "/name", C.DUPLICATE_STANZA, "error", `Stanza [${v.stanza}] would be written twice: ${prev} has the same name.`, "Names must be unique.");
+      return false;
+    });
+  const detections = unique(detectionViews(ctx));
+  const baselines = unique(baselineViews(ctx));
+  const investigations = unique(investigationViews(ctx));
   const macros = macroViews(ctx, detections);
   const stories = storyViews(ctx, detections, investigations);
   const lookups = lookupViews(ctx);
