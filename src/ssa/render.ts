@@ -81,6 +81,7 @@ export function renderSsaOutputs(project: Project): OutputFile[] {
       lineWidth: 80,
       minContentWidth: 0,
       singleQuote: true,
+      aliasDuplicateObjects: false,
     });
     out.push({ path: `${folder}/${stem}.yml`, contents: yaml });
     out.push({ path: `${folder}/${stem}.spl2`, contents: search.trim() + "\n" });
