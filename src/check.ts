@@ -14,6 +14,21 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
   /** Files read per kind (absent when the loader could not count). */
   stats?: LoadStats;
+  /** Findings silenced by `suppress:` entries of the config (each names a code, a file and a reason). */
+  suppressed: Diagnostic[];
+}
+
+/** Split off the findings that a `suppress:` entry of the config accepts (same code, same file). */
+export function applySuppressions(
+  ds: Diagnostic[],
+  rules: readonly { code: string; file: string }[],
+): { kept: Diagnostic[]; suppressed: Diagnostic[] } {
+  if (rules.length === 0) return { kept: ds, suppressed: [] };
+  const keys = new Set(rules.map((r) => `${r.code}\u0000${r.file}`));
+  const kept: Diagnostic[] = [];
+  const suppressed: Diagnostic[] = [];
+  for (const d of ds) (keys.has(`${d.code}\u0000${d.file}`) ? suppressed : kept).push(d);
+  return { kept, suppressed };
 }
 
 /** Apply `severities:` from the config: a code set to "off" is dropped, others get the given severity. */
@@ -35,5 +50,9 @@ export async function checkContent(root: string): Promise<CheckResult> {
   diagnostics.push(...validate(project, attack));
   diagnostics.push(...link(project));
   diagnostics.push(...checkSsaPipelines(project));
-  return { project, diagnostics: sortDiagnostics(applySeverities(diagnostics, project.config.severities)), stats };
+  const { kept, suppressed } = applySuppressions(
+    applySeverities(diagnostics, project.config.severities),
+    project.config.suppress,
+  );
+  return { project, diagnostics: sortDiagnostics(kept), stats, suppressed };
 }

@@ -49,6 +49,7 @@ export function defaultConfig(): SecpackConfig {
     externalMacros: [...DEFAULT_EXTERNAL_MACROS],
     externalLookups: [...DEFAULT_EXTERNAL_LOOKUPS],
     severities: {},
+    suppress: [],
     paths: {},
     requireFilterMacro: true,
     raw: {},
@@ -81,6 +82,13 @@ function applyConfig(config: SecpackConfig, raw: Record<string, any>): void {
   if (raw.severities && typeof raw.severities === "object") {
     // YAML 1.1 reads an unquoted `off` as false: take it as meant
     for (const [code, level] of Object.entries(raw.severities)) config.severities[code] = level === false ? "off" : (level as any);
+  }
+  if (Array.isArray(raw.suppress)) {
+    for (const s of raw.suppress) {
+      if (s && typeof s.code === "string" && typeof s.file === "string" && typeof s.reason === "string") {
+        config.suppress.push({ code: s.code, file: s.file.replace(/\\/g, "/").replace(/^\.\//, ""), reason: s.reason });
+      }
+    }
   }
   if (raw.paths && typeof raw.paths === "object") config.paths = { ...raw.paths };
   if (typeof raw.require_filter_macro === "boolean") config.requireFilterMacro = raw.require_filter_macro;

@@ -54,6 +54,8 @@ export interface SecpackConfig {
   externalLookups: string[];
   /** Per-code severity overrides: "off" silences a code. */
   severities: Record<string, "error" | "warning" | "info" | "off">;
+  /** Accepted findings: one code in one file, each with the reason it is accepted. */
+  suppress: { code: string; file: string; reason: string }[];
   /** Folder names per kind, relative to the content root. */
   paths: Partial<Record<Kind, string>>;
   /** Require ESCU conventions (filter macro at the end of each search). Default true. */

@@ -27,12 +27,13 @@ Exit codes: 0 no errors, 1 errors (or warnings with --strict), 2 bad usage or in
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-function summaryLine(files: Record<string, number> | undefined, ds: Diagnostic[], ms: number): string {
+function summaryLine(files: Record<string, number> | undefined, ds: Diagnostic[], ms: number, suppressed: number): string {
   const parts = Object.entries(files ?? {})
     .filter(([, n]) => n > 0)
     .map(([k, n]) => `${n} ${k}`);
   const total = Object.values(files ?? {}).reduce((a, b) => a + b, 0);
-  return `${plural(total, "file")} loaded (${parts.join(", ")}): ${summarize(ds)} in ${(ms / 1000).toFixed(2)}s\n`;
+  const quiet = suppressed ? ` (${suppressed} suppressed by secpack.yml)` : "";
+  return `${plural(total, "file")} loaded (${parts.join(", ")}): ${summarize(ds)}${quiet} in ${(ms / 1000).toFixed(2)}s\n`;
 }
 
 export const run: Command = async (argv, io) => {
@@ -51,7 +52,7 @@ export const run: Command = async (argv, io) => {
   if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
   const root = resolve(io.cwd, values.path ?? ".");
   const started = performance.now();
-  const { diagnostics, stats } = await checkContent(root);
+  const { diagnostics, stats, suppressed } = await checkContent(root);
   const ms = performance.now() - started;
   const failed = hasErrors(diagnostics) || (values.strict === true && diagnostics.some((d) => d.severity === "warning"));
   if (format === "json") io.stdout(JSON.stringify(diagnostics, null, 2) + "\n");
@@ -61,7 +62,7 @@ export const run: Command = async (argv, io) => {
   } else {
     const shown = values.quiet ? diagnostics.filter((d) => d.severity === "error") : diagnostics;
     for (const d of shown) io.stdout(formatDiagnostic(d) + "\n");
-    if (!values.quiet) io.stderr(summaryLine(stats?.files, diagnostics, ms));
+    if (!values.quiet) io.stderr(summaryLine(stats?.files, diagnostics, ms, suppressed.length));
   }
   return failed ? 1 : 0;
 };
