@@ -11,6 +11,7 @@ import { renderDetectionPage } from "./detection-page.js";
 import { renderHtmlReport } from "./html-report.js";
 import { renderNavigatorLayer } from "./layer.js";
 import { buildDetections, type DocDetection } from "./model.js";
+import { renderPlaybookPages } from "./playbooks.js";
 import { buildStories, renderSitePages, type DocStory } from "./site.js";
 import { str } from "./text.js";
 
@@ -60,7 +61,12 @@ export function generateDocs(project: Project, opts: GenerateOptions = {}): Docs
   if (missingCves.length && opts.cveSource) diagnostics.push({ file: opts.cveSource.file, ...noCveDetails(missingCves, opts.cveSource.file, opts.cveSource.present) });
   const stories = buildStories(project, detections, cfg.repository, cfg.branch);
   const site = { title: cfg.title, detections, stories, playbooks: project.playbooks.length, attackVersion: opts.attack?.version };
-  const files = [...[...pages.values()].map((p) => p.file), ...renderSitePages(site), renderNavigatorLayer(cfg.title, detections, opts.attack?.version)];
+  const files = [
+    ...[...pages.values()].map((p) => p.file),
+    ...renderSitePages(site),
+    ...renderPlaybookPages(project, detections, cfg.repository, cfg.branch),
+    renderNavigatorLayer(cfg.title, detections, opts.attack?.version),
+  ];
   if (opts.html) files.push(renderHtmlReport(site, opts.attack));
   return { files, diagnostics, detections, stories, detectionPages: pages.size };
 }

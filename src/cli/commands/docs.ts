@@ -17,7 +17,8 @@ const HELP = `Usage: secpack docs [--path DIR] [--out DIR] [--html] [--attack FI
 
 Write the documentation site of the content: one markdown page per documented detection
 (_posts/DATE-NAME.md), story pages (_stories/), the detections and stories indexes, tag pages
-(_pages/), navigation (_data/navigation.yml), index.markdown and attack-navigator-layer.json.
+(_pages/), playbook pages (_playbooks/), navigation (_data/navigation.yml), index.markdown and
+attack-navigator-layer.json.
 
 Options:
   --path DIR      content root (default: current directory)
@@ -81,7 +82,9 @@ export const run: Command = async (argv, io) => {
   const diagnostics = [...found];
   const { cve, source } = await cveTable(root, values.cve, io, diagnostics);
   const result = generateDocs(project, { attack, cve, cveSource: source, html: values.html });
-  diagnostics.push(...result.diagnostics);
+  // One report per place: the validator may already flag what the docs warn about (an unknown ATT&CK id).
+  const seen = new Set(found.map((d) => `${d.file}:${d.span?.line}:${d.span?.col}`));
+  diagnostics.push(...result.diagnostics.filter((d) => !d.span || !seen.has(`${d.file}:${d.span.line}:${d.span.col}`)));
   sortDiagnostics(diagnostics);
   const failed = hasErrors(diagnostics);
   for (const d of diagnostics) if (!values.quiet || d.severity === "error") io.stderr(formatDiagnostic(d) + "\n");
