@@ -89,3 +89,20 @@ export const unknownDataSource = (name: string, guess?: string) => e("SC3008", `
 export const unknownDetectionRef = (name: string, guess?: string) => e("SC3009", `Unknown detection '${name}'.`, didYouMean(guess));
 export const deprecatedStoryRef = (name: string) =>
   w("SC3010", `Story '${name}' is deprecated but a non-deprecated detection uses it.`, "Move the detection to a current story.");
+
+/**
+ * Errors that describe inconsistent metadata rather than a broken app: the rendered configuration is still
+ * correct and installable, so `secpack build` reports them and goes on (unless --strict). Everything else that
+ * is an error (unparsable or schema-invalid files, duplicate ids or names, unknown macros, lookups or stories,
+ * a search without its filter macro, SSA pipelines that do not parse) stops the build.
+ */
+export const NON_BLOCKING_ERRORS: ReadonlySet<string> = new Set([
+  "SC2012", // risk_score is not impact x confidence / 100: the stated risk_score is what gets rendered
+  "SC3007", // a risk message token no field provides: the message renders with the token unexpanded
+  "SC3008", // an unknown data source name: only documentation metadata
+  "SC3009", // a baseline names an unknown detection: only documentation metadata
+]);
+
+/** Whether a diagnostic stops `secpack build` (warnings never do; with strict, every error does). */
+export const blocksBuild = (d: { code: string; severity: string }, strict = false): boolean =>
+  d.severity === "error" && (strict || !NON_BLOCKING_ERRORS.has(d.code));
