@@ -1,0 +1,143 @@
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildApp } from "../../src/build.js";
+import { main } from "../../src/cli/main.js";
+import type { Io } from "../../src/cli/io.js";
+import { FIXTURE, REPO } from "../render/helpers.js";
+
+function scratch(): string {
+  return mkdtempSync(join(tmpdir(), "secpack-build-"));
+}
+
+function fixtureCopy(): string {
+  const dir = join(scratch(), "content");
+  cpSync(FIXTURE, dir, { recursive: true });
+  return dir;
+}
+
+function capture(cwd: string, env: NodeJS.ProcessEnv = {}): Io & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), env, cwd, interactive: false };
+}
+
+const sha = (p: string) => execFileSync("sha256sum", [p]).toString().split(" ")[0];
+
+describe("buildApp", () => {
+  it("writes the app folder, the .spl and ssa/, and nothing else", async () => {
+    const root = fixtureCopy();
+    const out = join(scratch(), "dist");
+    const r = await buildApp({ root, out });
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(r.ok).toBe(true);
+    expect(readdirSync(out).sort()).toEqual(["Fixture_Content", "Fixture_Content-2.3.4.spl", "ssa"]);
+    expect(readdirSync(join(out, "..")).filter((n) => n.startsWith(".secpack-build-"))).toEqual([]);
+    expect(existsSync(join(out, "Fixture_Content", "default", "savedsearches.conf"))).toBe(true);
+    expect(existsSync(join(out, "Fixture_Content", "local"))).toBe(false);
+    expect(statSync(join(out, "Fixture_Content", "default", "app.conf")).mode & 0o777).toBe(0o644);
+    expect(r.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(r.buildDate?.toISOString().slice(0, 10)).toBe("2026-11-22"); // newest content date
+  });
+
+  it("gives the same sha256 on a second build, and honours SOURCE_DATE_EPOCH", async () => {
+    const root = fixtureCopy();
+    const a = await buildApp({ root, out: join(scratch(), "a") });
+    const b = await buildApp({ root, out: join(scratch(), "b") });
+    expect(sha(a.spl!)).toBe(sha(b.spl!));
+    expect(a.sha256).toBe(sha(a.spl!));
+    const c = await buildApp({ root, out: join(scratch(), "c"), sourceDateEpoch: 1_700_000_000 });
+    expect(c.sha256).not.toBe(a.sha256);
+    expect(readFileSync(join(c.appDir!, "default", "app.conf"), "utf8")).toContain("build = 20231114221320");
+  });
+
+  it("leaves the previous output untouched when the content has errors", async () => {
+    const root = fixtureCopy();
+    const out = join(scratch(), "dist");
+    const first = await buildApp({ root, out });
+    expect(first.ok).toBe(true);
+    const before = sha(first.spl!);
+    const conf = readFileSync(join(first.appDir!, "default", "savedsearches.conf"), "utf8");
+    writeFileSync(join(root, "detections", "endpoint", "broken.yml"), "name: [unclosed\n  - x: :\n");
+    const second = await buildApp({ root, out });
+    expect(second.ok).toBe(false);
+    expect(second.diagnostics.some((d) => d.severity === "error" && d.file.includes("broken.yml"))).toBe(true);
+    expect(sha(first.spl!)).toBe(before);
+    expect(readFileSync(join(first.appDir!, "default", "savedsearches.conf"), "utf8")).toBe(conf);
+    expect(readdirSync(out).sort()).toEqual(["Fixture_Content", "Fixture_Content-2.3.4.spl", "ssa"]);
+    expect(readdirSync(join(out, "..")).filter((n) => n.startsWith(".secpack-build-"))).toEqual([]);
+  });
+
+  it("fails on a render error (a search ending with a backslash) without writing anything", async () => {
+    const root = fixtureCopy();
+    const f = join(root, "detections", "endpoint", "fixture_hunting_network.yml");
+    writeFileSync(f, readFileSync(f, "utf8").replace(/^search: .*$/m, "search: 'index=main | `fixture_hunting_network_filter` \\'"));
+    const out = join(scratch(), "dist");
+    const r = await buildApp({ root, out });
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics.map((d) => d.code)).toContain("SC4003");
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("replaces an older build of the same version in place and keeps other files in OUT", async () => {
+    const root = fixtureCopy();
+    const out = join(scratch(), "dist");
+    await buildApp({ root, out });
+    writeFileSync(join(out, "keep.txt"), "mine");
+    const r = await buildApp({ root, out, excludeStatuses: ["deprecated"] });
+    expect(r.ok).toBe(true);
+    expect(readFileSync(join(out, "keep.txt"), "utf8")).toBe("mine");
+    expect(readFileSync(join(r.appDir!, "default", "savedsearches.conf"), "utf8")).not.toContain("Fixture Old Correlation");
+  });
+});
+
+describe("secpack build / inspect (CLI)", () => {
+  it("builds the fixture and inspects the .spl and the folder", async () => {
+    const root = fixtureCopy();
+    const io = capture(root, { SOURCE_DATE_EPOCH: "1727654400" });
+    expect(await main(["build", "--out", "out"], io)).toBe(0);
+    expect(io.out.join("")).toMatch(/Built out\/Fixture_Content-2\.3\.4\.spl \(\d+ files, sha256 [0-9a-f]{64}\)/);
+    const io2 = capture(root);
+    expect(await main(["inspect", "out/Fixture_Content-2.3.4.spl", "--format", "json"], io2)).toBe(0);
+    const report = JSON.parse(io2.out.join(""));
+    expect(report.ok).toBe(true);
+    expect(report.summary.failure).toBe(0);
+    expect(await main(["inspect", "out/Fixture_Content"], capture(root))).toBe(0);
+  });
+
+  it("reports content errors with exit 1 and bad flags with exit 2", async () => {
+    const root = fixtureCopy();
+    writeFileSync(join(root, "macros", "bad.yml"), "name: [x\n");
+    const io = capture(root);
+    expect(await main(["build"], io)).toBe(1);
+    expect(io.err.join("")).toMatch(/macros\/bad\.yml:\d+:\d+: error SC1\d{3}/);
+    expect(await main(["build", "--format", "xml"], capture(root))).toBe(2);
+    expect(await main(["build", "--source-date-epoch", "yesterday"], capture(root))).toBe(2);
+    expect(await main(["inspect"], capture(root))).toBe(2);
+    const help = capture(root);
+    expect(await main(["build", "--help"], help)).toBe(0);
+    expect(help.out.join("")).toContain("--exclude-status");
+  });
+
+  it("prints a JSON report with --format json", async () => {
+    const root = fixtureCopy();
+    const io = capture(root);
+    expect(await main(["build", "--out", "o", "--format", "json"], io)).toBe(0);
+    const r = JSON.parse(io.out.join(""));
+    expect(r).toMatchObject({ ok: true, files: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  });
+
+  const BIN = join(REPO, "lib", "cli", "main.js");
+  it.skipIf(!existsSync(BIN))("node bin/secpack.js build on the repository's own content gives an .spl that inspect passes", () => {
+    const out = join(scratch(), "dist");
+    const run = (args: string[]) => execFileSync(process.execPath, [join(REPO, "bin", "secpack.js"), ...args], { cwd: REPO, encoding: "utf8", env: { ...process.env, SOURCE_DATE_EPOCH: "" } });
+    expect(run(["build", "--out", out])).toMatch(/^Built /);
+    const spl = readdirSync(out).find((n) => n.endsWith(".spl"))!;
+    expect(run(["inspect", join(out, spl)])).toMatch(/0 failed/);
+    const again = join(scratch(), "dist");
+    run(["build", "--out", again, "--quiet"]);
+    expect(sha(join(again, spl))).toBe(sha(join(out, spl)));
+  });
+});
