@@ -3,7 +3,7 @@
 import type { Expr } from "./ast.js";
 import { FUNCTIONS, likeMatch, toRegExp } from "./functions.js";
 import { translateJavaRegex } from "./regex.js";
-import { isMap, likeToRegExp, valuesEqual, type Iterator as ValueIterator, type Value, type ValueMap } from "./values.js";
+import { isMap, likeMatcher, newMap, typePredicate, valuesEqual, type Iterator as ValueIterator, type Value, type ValueMap } from "./values.js";
 
 /** One pipeline record: input_event, _datamodels, body and every field the pipeline assigns. */
 export type Rec = ValueMap;
@@ -99,7 +99,7 @@ export function compileExpr(e: Expr): Compiled {
         return [key.type === "string" ? key.value : key.name, compileExpr(value)] as const;
       });
       return (r) => {
-        const m: ValueMap = Object.create(null);
+        const m: ValueMap = newMap();
         for (const [k, f] of entries) m[k] = f(r);
         return m;
       };
@@ -124,15 +124,15 @@ export function compileExpr(e: Expr): Compiled {
     case "like": {
       const f = compileExpr(e.operand);
       if (e.pattern.type === "string") {
-        const re = likeToRegExp(e.pattern.value);
+        const test = likeMatcher(e.pattern.value);
         return e.negated
           ? (r) => {
               const v = f(r);
-              return typeof v === "string" ? !re.test(v) : false;
+              return typeof v === "string" ? !test(v) : false;
             }
           : (r) => {
               const v = f(r);
-              return typeof v === "string" && re.test(v);
+              return typeof v === "string" && test(v);
             };
       }
       const p = compileExpr(e.pattern);
@@ -278,9 +278,17 @@ function compileCall(e: Extract<Expr, { type: "call" }>): Compiled {
       return isMap(v) && Object.hasOwn(v, key) ? (v[key] ?? null) : null;
     };
   }
+  if (e.name === "ucast" && e.args[1]?.type === "string") {
+    const [v, , d] = args as [Compiled, Compiled, Compiled];
+    const is = typePredicate(e.args[1].value);
+    return (r) => {
+      const x = v(r);
+      return x !== null && is(x) ? x : d(r);
+    };
+  }
   if (e.name === "match_regex" && e.args[1]?.type === "regex") {
     const s = args[0]!;
-    const re = (args[1]!(Object.create(null)) as RegExp) ?? null;
+    const re = (args[1]!(newMap()) as RegExp) ?? null;
     return (r) => {
       const v = s(r);
       return typeof v === "string" ? re.test(v) : null;
@@ -288,7 +296,7 @@ function compileCall(e: Extract<Expr, { type: "call" }>): Compiled {
   }
   if (e.name === "replace" && e.args[1]?.type === "regex") {
     const [s, reF, repl] = args as [Compiled, Compiled, Compiled];
-    const g = toRegExp(reF(Object.create(null)), true)!;
+    const g = toRegExp(reF(newMap()), true)!;
     return (r) => {
       const v = s(r);
       const t = repl(r);

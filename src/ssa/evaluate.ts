@@ -6,7 +6,7 @@ import { compileExpr, Spl2CompileError, type Rec } from "./compile.js";
 import { SINKS, SOURCES } from "./functions.js";
 import { translateJavaRegex } from "./regex.js";
 import { runStats } from "./stats.js";
-import { hasType, type Value, type ValueMap } from "./values.js";
+import { hasType, newMap, type Value, type ValueMap } from "./values.js";
 
 /** What write_ssa_detected_events() receives (splunk-platform.md §6.3). */
 export interface DetectedEvent {
@@ -45,15 +45,15 @@ export interface CompiledProgram {
 }
 
 function makeRecord(inputEvent: ValueMap): Rec {
-  const r: Rec = Object.create(null);
+  const r: Rec = newMap();
   r.input_event = inputEvent;
   const dm = inputEvent._datamodels;
   r._datamodels = dm !== undefined && dm !== null && hasType(dm, "collection<string>") ? dm : [];
-  r.body = Object.create(null);
+  r.body = newMap();
   return r;
 }
 
-const copy = (r: Rec): Rec => Object.assign(Object.create(null), r);
+const copy = (r: Rec): Rec => Object.assign(newMap(), r);
 
 function compileSource(e: Expr): CompiledStatement["source"] {
   if (e.type === "var") return { kind: "var", name: e.name };
@@ -87,7 +87,7 @@ function compileCommand(c: Command, text: string): Stage | undefined {
         kind: "batch",
         fn: (rs) =>
           rs.map((r) => {
-            const o: Rec = Object.create(null);
+            const o: Rec = newMap();
             for (const [name, f] of items) o[name] = f(r);
             return o;
           }),

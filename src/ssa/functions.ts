@@ -2,7 +2,7 @@
 // `if`, `case`, `for_each` and `iterator` evaluate lazily and are compiled in compile.ts; they are listed
 // here (without `impl`) so checks know their arity.
 import { translateJavaRegex } from "./regex.js";
-import { castValue, fromJson, hasType, isMap, parseDouble, parseLong, likeToRegExp, type Value, type ValueMap } from "./values.js";
+import { castValue, fromJson, hasType, isMap, likeMatcher, newMap, parseDouble, parseLong, type Value, type ValueMap } from "./values.js";
 
 export interface FunctionSpec {
   min: number;
@@ -34,12 +34,12 @@ export function toRegExp(v: Value, global = false): RegExp | null {
   return re;
 }
 
-const likeCache = new Map<string, RegExp>();
+const likeCache = new Map<string, (s: string) => boolean>();
 export function likeMatch(s: Value, pattern: Value): boolean {
   if (typeof s !== "string" || typeof pattern !== "string") return false;
-  let re = likeCache.get(pattern);
-  if (!re) likeCache.set(pattern, (re = likeToRegExp(pattern)));
-  return re.test(s);
+  let test = likeCache.get(pattern);
+  if (!test) likeCache.set(pattern, (test = likeMatcher(pattern)));
+  return test(s);
 }
 
 function flatten(args: Value[]): Value[] {
@@ -71,7 +71,7 @@ function substr(s: Value, start: Value, len?: Value): Value {
 
 function createMap(list: Value): Value {
   if (!Array.isArray(list)) return null;
-  const m: ValueMap = Object.create(null);
+  const m: ValueMap = newMap();
   for (let i = 0; i + 1 < list.length; i += 2) {
     const k = list[i];
     if (typeof k === "string") m[k] = list[i + 1]!;

@@ -2,7 +2,7 @@
 // whole input, yielding window_start / window_end as SSA did. Pure. Output order: window start, then first seen.
 import type { Command, Expr } from "./ast.js";
 import { compileExpr, Spl2CompileError, type Compiled, type Rec } from "./compile.js";
-import { valuesEqual, type Value } from "./values.js";
+import { newMap, valuesEqual, type Value } from "./values.js";
 
 type StatsCommand = Extract<Command, { kind: "stats" }>;
 
@@ -119,7 +119,7 @@ export function runStats(c: StatsCommand, text: string): (rs: Rec[]) => Rec[] {
     }
     const sorted = [...groups.values()].sort((a, b) => (a.start ?? 0) - (b.start ?? 0) || a.order - b.order);
     return sorted.map((g) => {
-      const o: Rec = Object.create(null);
+      const o: Rec = newMap();
       keys.forEach((k, i) => (o[k.name] = g.keyVals[i]!));
       if (win && g.start !== null) {
         o.window_start = g.start;

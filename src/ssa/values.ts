@@ -12,8 +12,26 @@ export interface Iterator {
   name: string;
 }
 
+/**
+ * A new empty map. Instances of a constructor whose prototype is a null-prototype object: no inherited keys
+ * ("constructor", "__proto__" are ordinary keys) yet V8 keeps them in fast mode, unlike Object.create(null).
+ */
+export const newMap = (): ValueMap => new NullProtoMap();
+const NullProtoMap = function (this: ValueMap) {} as unknown as { new (): ValueMap };
+(NullProtoMap as unknown as { prototype: object }).prototype = Object.create(null);
+
 export const isMap = (v: unknown): v is ValueMap =>
   typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof RegExp) && !(v as Iterator).iterator;
+
+/** A type test for a type name, resolved once (the hot path of ucast). */
+export function typePredicate(type: string): (v: Value) => boolean {
+  const t = type.toLowerCase().replace(/\s+/g, "");
+  if (t === "string") return (v) => typeof v === "string";
+  if (t === "long" || t === "integer" || t === "int") return (v) => typeof v === "number" && Number.isInteger(v);
+  if (t === "double" || t === "float" || t === "number") return (v) => typeof v === "number";
+  if (t === "boolean") return (v) => typeof v === "boolean";
+  return (v) => hasType(v, t);
+}
 
 /** `ucast`: the value itself if it already has the type, else the default. Never converts. */
 export function hasType(v: Value, type: string): boolean {
@@ -71,6 +89,23 @@ export function castValue(v: Value, type: string): Value {
   return hasType(v, t) ? v : null;
 }
 
+/** A LIKE test; `%lit%`, `lit%`, `%lit` and wildcard-free patterns avoid regexes. */
+export function likeMatcher(pattern: string): (s: string) => boolean {
+  const inner = pattern.slice(1, -1);
+  if (!/[%_]/.test(pattern)) return (s) => s === pattern;
+  if (pattern.length >= 2 && pattern.startsWith("%") && pattern.endsWith("%") && !/[%_]/.test(inner)) return (s) => s.includes(inner);
+  if (pattern.endsWith("%") && !/[%_]/.test(pattern.slice(0, -1))) {
+    const head = pattern.slice(0, -1);
+    return (s) => s.startsWith(head);
+  }
+  if (pattern.startsWith("%") && !/[%_]/.test(pattern.slice(1))) {
+    const tail = pattern.slice(1);
+    return (s) => s.endsWith(tail);
+  }
+  const re = likeToRegExp(pattern);
+  return (s) => re.test(s);
+}
+
 /** SQL LIKE over the whole string: % any run, _ one character, case-sensitive; compiled once per pattern. */
 export function likeToRegExp(pattern: string): RegExp {
   let re = "^";
@@ -98,7 +133,7 @@ export function fromJson(v: unknown): Value {
   if (v === null || v === undefined) return null;
   if (Array.isArray(v)) return v.map(fromJson);
   if (typeof v === "object") {
-    const m: ValueMap = Object.create(null);
+    const m: ValueMap = newMap();
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) m[k] = fromJson(x);
     return m;
   }

@@ -1,6 +1,6 @@
 // Sysmon events as XML (XmlWinEventLog: one <Event>...</Event> per record) -> SSA enriched events. Pure.
 // Only EventID 1 (process creation) is mapped to Endpoint_Processes; other IDs keep the common fields.
-import type { ValueMap } from "../values.js";
+import { newMap, type ValueMap } from "../values.js";
 import { basename, type NormalizeIssue } from "./common.js";
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
@@ -45,7 +45,7 @@ const present = (v: string | undefined): string | undefined => (v === undefined 
 
 /** One Sysmon event -> the `input_event` map of an SSA enriched event. */
 export function sysmonToEnriched(e: XmlEvent): ValueMap {
-  const out: ValueMap = Object.create(null);
+  const out: ValueMap = newMap();
   const set = (k: string, v: string | undefined) => {
     if (v !== undefined) out[k] = v;
   };

@@ -1,7 +1,7 @@
 // Windows Security events in Splunk's WinEventLog text format (a `MM/DD/YYYY hh:mm:ss AM` line, `Key=Value`
 // header lines, then `Message=` with `Section:` / `\tLabel:\tValue` lines) -> SSA enriched events. Pure.
 // The field mapping (splunk-platform.md §6.2, an inference: SSA never published its enrichment) is in docs/readme/ssa.md.
-import type { ValueMap } from "../values.js";
+import { newMap, type ValueMap } from "../values.js";
 import { authenticationDatamodels, basename, type NormalizeIssue } from "./common.js";
 
 const STAMP = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2}):(\d{2})(?: ([AP]M))?\s*$/;
@@ -84,7 +84,7 @@ function account(e: WinTextEvent, sections: string[]): string | undefined {
 
 /** One parsed event -> the `input_event` map of an SSA enriched event. */
 export function windowsTextToEnriched(e: WinTextEvent): ValueMap {
-  const out: ValueMap = Object.create(null);
+  const out: ValueMap = newMap();
   const set = (k: string, v: string | undefined) => {
     if (v !== undefined) out[k] = v;
   };
