@@ -10,7 +10,7 @@ import { at, conditionSyntax, notExpressible, unknownSelection, unmappedField, u
 import { matchesPattern, parseCondition, type Condition } from "./condition.js";
 import { conditionToNode, ModifierError } from "./modifiers.js";
 import type { FieldMapping, LogsourceMapping, Pipeline } from "./pipelines/index.js";
-import type { FieldCondition, SigmaRule } from "./rule.js";
+import type { FieldCondition, SigmaRule, YamlPath } from "./rule.js";
 
 export type QueryFormat = "search" | "tstats";
 
@@ -74,39 +74,39 @@ class Converter {
     return undefined;
   }
 
-  private target(field: string, span?: Span): FieldMapping | undefined {
+  private target(field: string, path: YamlPath): FieldMapping | undefined {
     const m = this.fieldMap[field];
     if (m !== undefined) return m;
     if (!this.pipeline.strictFields) return field;
     const known = Object.keys(this.fieldMap);
     const guess = known.find((k) => k.toLowerCase() === field.toLowerCase());
     const hint = guess ? `Did you mean '${guess}'?` : known.length ? `Mapped fields: ${known.join(", ")}.` : undefined;
-    return this.fail(unmappedField(field, this.pipeline.name, hint), span);
+    return this.fail(unmappedField(field, this.pipeline.name, hint), this.rule.locate(path));
   }
 
   /** Rename the fields of one condition's leaves; a basename target replaces `*\name` matches. */
-  private mapLeaves(node: Node, span?: Span): Node | undefined {
+  private mapLeaves(node: Node, path: YamlPath): Node | undefined {
     switch (node.type) {
       case "and":
       case "or": {
-        const args = node.args.map((a) => this.mapLeaves(a, span));
+        const args = node.args.map((a) => this.mapLeaves(a, path));
         return args.every((a): a is Node => a !== undefined) ? (node.type === "and" ? and(...args) : or(...args)) : undefined;
       }
       case "not": {
-        const a = this.mapLeaves(node.arg, span);
+        const a = this.mapLeaves(node.arg, path);
         return a && not(a);
       }
       case "keyword":
       case "const":
         return node;
       case "fieldref": {
-        const a = this.target(node.field, span);
-        const b = this.target(node.other, span);
+        const a = this.target(node.field, path);
+        const b = this.target(node.other, path);
         if (!a || !b) return undefined;
         return { ...node, field: typeof a === "string" ? a : a.field, other: typeof b === "string" ? b : b.field };
       }
       default: {
-        const t = this.target(node.field, span);
+        const t = this.target(node.field, path);
         if (!t) return undefined;
         if (typeof t === "string") return { ...node, field: t };
         const base = node.type === "match" && t.basename ? basenameOf(node.glob) : undefined;
@@ -117,9 +117,9 @@ class Converter {
 
   private fieldCondition(cond: FieldCondition): Node | undefined {
     try {
-      return this.mapLeaves(conditionToNode(cond), cond.span);
+      return this.mapLeaves(conditionToNode(cond), cond.path);
     } catch (e) {
-      if (e instanceof ModifierError) return this.fail(e.made, cond.span);
+      if (e instanceof ModifierError) return this.fail(e.made, this.rule.locate(cond.path));
       throw e;
     }
   }
@@ -137,18 +137,17 @@ class Converter {
     return out;
   }
 
-  condition(c: Condition, sels: Map<string, Node | undefined>, base?: Span): Node | undefined {
-    const spanAt = (offset: number): Span | undefined =>
-      base && { line: base.line, col: base.col + offset, endLine: base.line, endCol: base.col + offset };
+  condition(c: Condition, sels: Map<string, Node | undefined>, path: YamlPath): Node | undefined {
+    const spanAt = (offset: number) => shift(this.rule.locate(path, true), offset);
     switch (c.type) {
       case "and":
       case "or": {
-        const args = c.args.map((a) => this.condition(a, sels, base));
+        const args = c.args.map((a) => this.condition(a, sels, path));
         if (!args.every((a): a is Node => a !== undefined)) return undefined;
         return c.type === "and" ? and(...args) : or(...args);
       }
       case "not": {
-        const a = this.condition(c.arg, sels, base);
+        const a = this.condition(c.arg, sels, path);
         return a && not(a);
       }
       case "ref": {
@@ -170,6 +169,11 @@ class Converter {
   }
 }
 
+/** The position `offset` characters into a one-line scalar (a quoted scalar starts one further). */
+function shift(span: Span | undefined, offset: number): Span | undefined {
+  return span && { line: span.line, col: span.col + offset, endLine: span.line, endCol: span.col + offset };
+}
+
 function logsourceConditions(ls: LogsourceMapping | undefined): Node[] {
   return Object.entries(ls?.conditions ?? {}).map(([field, values]) => or(...values.map((v) => ({ type: "match", field, glob: [v] }) as Node)));
 }
@@ -178,21 +182,21 @@ function logsourceConditions(ls: LogsourceMapping | undefined): Node[] {
 export function buildQuery(rule: SigmaRule, pipeline: Pipeline): { node?: Node; logsource?: LogsourceMapping; diagnostics: SigmaDiagnostic[] } {
   const logsource = findLogsource(pipeline, rule.logsource);
   if (!logsource && pipeline.strictLogsource) {
-    return { diagnostics: [at(unmappedLogsource(describeLogsource(rule.logsource), pipeline.name), rule.file, rule.locate("logsource"))] };
+    return { diagnostics: [at(unmappedLogsource(describeLogsource(rule.logsource), pipeline.name), rule.file, rule.locate(["logsource"]))] };
   }
   const cv = new Converter(rule, pipeline, logsource);
   const sels = cv.selections();
   const conds: Node[] = [];
-  for (const { text, span } of rule.conditions) {
+  for (const { text, path } of rule.conditions) {
     const parsed = parseCondition(text);
     if ("error" in parsed) {
       const off = parsed.error.offset;
       cv.diagnostics.push(
-        at(conditionSyntax(parsed.error.message), rule.file, span && { line: span.line, col: span.col + off, endLine: span.line, endCol: span.col + off }),
+        at(conditionSyntax(parsed.error.message), rule.file, shift(rule.locate(path, true), off)),
       );
       continue;
     }
-    const n = cv.condition(parsed.condition, sels, span);
+    const n = cv.condition(parsed.condition, sels, path);
     if (n) conds.push(n);
   }
   if (cv.diagnostics.length) return { diagnostics: cv.diagnostics };
@@ -205,7 +209,7 @@ export function convertRule(rule: SigmaRule, opts: ConvertOptions): ConvertResul
   if (!built.node) return { diagnostics: built.diagnostics };
   const { node, logsource } = built;
   const format = opts.format ?? opts.pipeline.defaultFormat;
-  const fail = (what: string) => ({ diagnostics: [at(notExpressible(what), rule.file, rule.locate("detection"))] });
+  const fail = (what: string) => ({ diagnostics: [at(notExpressible(what), rule.file, rule.locate(["detection"]))] });
   try {
     let query: string;
     if (format === "tstats") {
