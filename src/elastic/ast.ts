@@ -94,6 +94,17 @@ export class QuerySyntaxError extends Error {
   }
 }
 
+/** Valid syntax that the importer does not support; `reason` is the short key for batch summaries. */
+export class QueryUnsupportedError extends QuerySyntaxError {
+  constructor(
+    message: string,
+    offset: number,
+    readonly reason: string,
+  ) {
+    super(message, offset);
+  }
+}
+
 export const and = (items: Expr[]): Expr => (items.length === 1 ? items[0] : { k: "and", items });
 export const or = (items: Expr[]): Expr => (items.length === 1 ? items[0] : { k: "or", items });
 

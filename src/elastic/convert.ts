@@ -2,7 +2,7 @@
 // render a search, tstats or sequence. User problems come back as a diagnostic with a reason, never thrown.
 import type { Diagnostic } from "../diag/diagnostic.js";
 import { fieldsOf as splFields } from "../spl/index.js";
-import { QuerySyntaxError, type EventQuery, type Query } from "./ast.js";
+import { QuerySyntaxError, QueryUnsupportedError, type EventQuery, type Query } from "./ast.js";
 import { notConvertible, querySyntax, unmappedField, unsupported } from "./codes.js";
 import { parseEql } from "./eql.js";
 import { parseKql } from "./kql.js";
@@ -143,11 +143,8 @@ export function convertRule(rule: ElasticRule, targetId: TargetId): ConvertResul
   try {
     q = parseQuery(rule);
   } catch (err) {
-    if (err instanceof QuerySyntaxError) {
-      const unsupportedSyntax = /not supported/.test(err.message);
-      const d = unsupportedSyntax ? unsupported(rule.file, err.message, queryPos(rule, err.offset)) : querySyntax(rule.file, err.message, queryPos(rule, err.offset));
-      return fail(rule, d, unsupportedSyntax ? err.message.replace(/ are not supported\.$| is not supported\.$| not supported.*$/, "") : "query syntax error");
-    }
+    if (err instanceof QueryUnsupportedError) return fail(rule, unsupported(rule.file, err.message, queryPos(rule, err.offset)), err.reason);
+    if (err instanceof QuerySyntaxError) return fail(rule, querySyntax(rule.file, err.message, queryPos(rule, err.offset)), "query syntax error");
     throw err;
   }
   const target = TARGETS[targetId];

@@ -1,6 +1,6 @@
 // EQL parser: event queries (`process where ...`, `any where ...`) and sequences with `by`, `maxspan`,
 // `runs` and `until`. Produces the shared query model (ast.ts); never maps fields.
-import { and, or, QuerySyntaxError, type Compare, type EventQuery, type Expr, type Literal, type Query, type SequenceStep } from "./ast.js";
+import { and, or, QuerySyntaxError, QueryUnsupportedError, type Compare, type EventQuery, type Expr, type Literal, type Query, type SequenceStep } from "./ast.js";
 import { tokenizeEql, type Token } from "./lexer.js";
 
 const CMP: Record<string, Compare["op"]> = { "==": "eq", "!=": "ne", "<": "lt", "<=": "le", ">": "gt", ">=": "ge" };
@@ -42,9 +42,9 @@ class Parser {
 
   query(): Query {
     if (this.isWord("sequence")) return this.sequence();
-    if (this.isWord("sample")) throw new QuerySyntaxError("EQL 'sample' queries are not supported.", this.peek().offset);
+    if (this.isWord("sample")) throw new QueryUnsupportedError("EQL 'sample' queries are not supported.", this.peek().offset, "EQL sample");
     const q = this.eventQuery();
-    if (this.isPunct("|")) throw new QuerySyntaxError("EQL pipes ('| head', '| tail', ...) are not supported.", this.peek().offset);
+    if (this.isPunct("|")) throw new QueryUnsupportedError("EQL pipes ('| head', '| tail', ...) are not supported.", this.peek().offset, "EQL pipe");
     if (this.peek().kind !== "eof") throw this.error("Expected end of query");
     return { k: "event", query: q };
   }
@@ -163,7 +163,7 @@ class Parser {
       if (w === "false") return false;
       if (w === "null") return null;
     }
-    throw new QuerySyntaxError(`Expected a value, found '${tok.text}'.`, tok.offset);
+    throw new QuerySyntaxError(`Expected a value, found ${tok.kind === "eof" ? "end of query" : `'${tok.text}'`}.`, tok.offset);
   }
 
   literalList(): Literal[] {
@@ -215,9 +215,15 @@ class Parser {
     this.expectPunct("(");
     const first = this.next();
     if (first.kind !== "ident") throw new QuerySyntaxError(`Function '${name.text}' needs a field as its first argument.`, first.offset);
+    if (this.isPunct("(")) throw new QueryUnsupportedError(`Nested function calls inside '${name.text}' are not supported.`, first.offset, "nested function call");
     const args: Literal[] = [];
     while (this.isPunct(",")) {
       this.next();
+      const arg = this.peek();
+      if (arg.kind === "ident" && !["true", "false", "null"].includes(arg.text.toLowerCase())) {
+        const what = this.isPunct("(", 1) ? "a function call" : `the field '${arg.text}'`;
+        throw new QueryUnsupportedError(`Function '${name.text}' with ${what} as an argument is not supported (only literal arguments).`, arg.offset, this.isPunct("(", 1) ? "nested function call" : "function with a field argument");
+      }
       args.push(this.literal());
     }
     this.expectPunct(")");

@@ -1,6 +1,6 @@
 // KQL (Kibana Query Language) parser into the shared query model. KQL matches keyword fields exactly
 // (case-sensitive) and text fields by phrase (case-insensitive); quoted values are never wildcards.
-import { and, or, QuerySyntaxError, type Expr, type Query } from "./ast.js";
+import { and, or, QuerySyntaxError, QueryUnsupportedError, type Expr, type Query } from "./ast.js";
 
 /** ECS fields indexed as full text (phrase matching, case-insensitive) rather than as keywords. */
 export const ECS_TEXT_FIELDS = new Set([
@@ -83,7 +83,7 @@ class KqlParser {
     this.i += m[0].length;
     const field = m[0];
     const op = /^(<=|>=|<|>|:)/.exec(this.s.slice(this.i).trimStart());
-    if (!op) throw this.error(`Expected ':' after '${field}' (free-text search without a field is not supported).`, pos);
+    if (!op) throw new QueryUnsupportedError(`Expected ':' after '${field}' (free-text search without a field is not supported).`, pos, "KQL free-text search");
     this.ws();
     this.i += op[0].length;
     if (op[0] !== ":") {
@@ -92,7 +92,7 @@ class KqlParser {
       const num = Number(v.text);
       return { k: "cmp", field, op: ops[op[0] as "<"], values: [Number.isFinite(num) && v.text !== "" ? num : v.text], ci: false, wildcard: false, pos };
     }
-    if (this.peekChar() === "{") throw this.error("Nested KQL queries (field:{...}) are not supported.");
+    if (this.peekChar() === "{") throw new QueryUnsupportedError("Nested KQL queries (field:{...}) are not supported.", this.i, "KQL nested query");
     return this.valueExpr(field, pos);
   }
 

@@ -1,8 +1,9 @@
 // Translate one ECS event query onto a target source: resolve every field through the mapping tables,
 // evaluate conditions on event metadata (event.category/type/action/code, ...) against the source's event
 // kinds, and produce the shared SPL query model (src/spl). Pure; throws ConvertError for what cannot be mapped.
-import { and as splAnd, cidrOnly, match, not as splNot, or as splOr, type Glob, type Node } from "./spl-model.js";
-import { ANY, ONE, escapeRegex, globToRegex } from "../spl/index.js";
+import { and as splAnd, cidrOnly, match as splMatch, not as splNot, orUnique as splOr, type Glob, type Node } from "./spl-model.js";
+const match = splMatch;
+import { ANY, ONE, escapeRegex, globToRegex, normalizeGlob } from "../spl/index.js";
 import type { Call, Compare, EventQuery, Expr, Literal } from "./ast.js";
 import type { EventKind, FieldTarget, Source, Target } from "./mapping/types.js";
 
@@ -82,20 +83,22 @@ function equalsNode(ft: Exclude<FieldTarget, { const: string[] }>, raw: Literal,
   const field = typeof ft === "string" ? ft : ft.field;
   const glob = globOf(value, e.wildcard, Boolean(e.single));
   const part = typeof ft === "object" && "part" in ft ? ft.part : undefined;
+  const globMatch = (f: string, g: Glob) => splMatch(f, normalizeGlob(g));
+  if (typeof value === "number" && part === undefined) return { type: "compare", field, op: "=", value };
   const ci = e.ci || !hasCase(String(value));
   switch (part) {
     case "args":
-      return match(field, [ANY, ...glob, ANY]);
+      return globMatch(field, [ANY, ...glob, ANY]);
     case "extension":
-      return ci ? match(field, [ANY, ".", ...glob]) : regexNode(field, `\\.${globToRegex(glob, false)}$`, false);
+      return ci ? globMatch(field, [ANY, ".", ...glob]) : regexNode(field, `\\.${globToRegex(glob, false)}$`, false);
     case "basename":
-      return ci ? match(field, [ANY, "\\", ...glob]) : regexNode(field, `(^|\\\\)${globToRegex(glob, false)}$`, false);
+      return ci ? globMatch(field, [ANY, "\\", ...glob]) : regexNode(field, `(^|\\\\)${globToRegex(glob, false)}$`, false);
     case "dirname":
       return regexNode(field, `^${globToRegex(glob, false)}\\\\[^\\\\]*$`, ci);
     case "length":
       throw new ConvertError(`Only numeric comparisons are possible on '${field}' length.`, "unsupported comparison on a derived field");
     default:
-      return ci ? match(field, glob) : regexNode(field, globToRegex(glob, true), false);
+      return ci ? globMatch(field, glob) : regexNode(field, globToRegex(glob, true), false);
   }
 }
 
@@ -254,18 +257,26 @@ function leaf(e: Expr & { field: string }, ctx: Ctx): T {
   return branches.length === 1 ? branches[0] : { k: "or", items: branches };
 }
 
+/** field == field: per event kind, both fields must be plain target fields (else the kind cannot match). */
 function fieldCompare(e: Extract<Expr, { k: "fieldcmp" }>, ctx: Ctx): T {
-  const plain = (f: string) => {
-    const fts = new Set(ctx.universe.map((k) => JSON.stringify(resolveField(ctx.target, ctx.source, k, f) ?? null)));
-    const only = JSON.parse([...fts][0]);
-    if (fts.size !== 1 || typeof only !== "string") {
-      if (only === null) ctx.unmapped.add(f);
-      throw new ConvertError(`Comparing '${e.left}' with '${e.right}' needs both fields mapped to plain ${ctx.source.title} fields.`, only === null ? `unmapped field ${f}` : "field comparison on derived fields", e.pos);
-    }
-    return only as string;
-  };
-  const node: Node = { type: "fieldref", field: plain(e.left), other: plain(e.right) };
-  return { k: "node", node: e.op === "eq" ? node : splNot(node) };
+  const groups = new Map<string, Set<string>>();
+  for (const kind of ctx.universe) {
+    const l = resolveField(ctx.target, ctx.source, kind, e.left);
+    const r = resolveField(ctx.target, ctx.source, kind, e.right);
+    if (typeof l !== "string" || typeof r !== "string") continue;
+    const key = JSON.stringify([l, r]);
+    groups.set(key, (groups.get(key) ?? new Set()).add(kind.id));
+  }
+  if (groups.size === 0) {
+    throw new ConvertError(`Comparing '${e.left}' with '${e.right}' needs both fields mapped to plain ${ctx.source.title} fields.`, "field comparison on derived fields", e.pos);
+  }
+  const branches: T[] = [...groups].map(([key, ids]) => {
+    const [l, r] = JSON.parse(key) as [string, string];
+    const node: Node = { type: "fieldref", field: l, other: r };
+    return { k: "and", items: [{ k: "kinds", set: ids }, { k: "node", node: e.op === "eq" ? node : splNot(node) }] };
+  });
+  // Kinds without both fields: the comparison is false there (and its negation true).
+  return e.op === "eq" ? { k: "or", items: branches } : { k: "or", items: branches };
 }
 
 function build(e: Expr, ctx: Ctx): T {
@@ -332,7 +343,8 @@ function simplify(t: T, U: Set<string>): T {
 function kindsNode(source: Source, ids: Set<string>): Node {
   const kinds = source.kinds.filter((k) => ids.has(k.id));
   if (source.kindField) {
-    return splOr(...kinds.map((k): Node => (/^\d+$/.test(k.id) ? { type: "compare", field: source.kindField!, op: "=", value: Number(k.id) } : match(source.kindField!, k.id))));
+    if (kinds.length === 1 && /^\d+$/.test(kinds[0].id)) return { type: "compare", field: source.kindField, op: "=", value: Number(kinds[0].id) };
+    return splOr(...kinds.map((k) => match(source.kindField!, k.id)));
   }
   if (kinds.some((k) => !k.select)) return { type: "const", value: true };
   return splOr(...kinds.map((k) => match(k.select!.field, k.select!.value)));
@@ -371,10 +383,20 @@ export function translateOn(target: Target, source: Source, q: EventQuery): Tran
   const U = new Set(universe.map((k) => k.id));
   const all = new Set(source.kinds.map((k) => k.id));
   let t = simplify({ k: "and", items: [{ k: "kinds", set: U }, build(q.where, ctx)] }, all);
-  if (isConst(t, false)) throw new ConvertError(`The query can never match events of the ${source.title}.`, "never matches on the target", q.pos);
+  if (isConst(t, false)) {
+    if (ctx.absent.size) {
+      const fields = [...ctx.absent].join(", ");
+      throw new ConvertError(`The query can never match events of the ${source.title}: it requires fields only Elastic Defend records (${fields}).`, "requires Elastic Defend fields", q.pos);
+    }
+    throw new ConvertError(`The query can never match events of the ${source.title}: no event kind satisfies its event conditions.`, "never matches on the target", q.pos);
+  }
   let ids = all;
   if (t.k === "kinds") ids = t.set;
   else if (t.k === "and" && t.items[0].k === "kinds") ids = t.items[0].set;
+  else if (source.kindField) {
+    // The kind tables list the events rules use, not every event a source emits: always name them.
+    t = isConst(t, true) ? { k: "kinds", set: all } : { k: "and", items: [{ k: "kinds", set: all }, t] };
+  }
   if (t.k === "node" && t.node.type === "const") t = TRUE;
   const kinds = source.kinds.filter((k) => ids.has(k.id));
   return { source, node: toNode(t, source), kinds, absent: [...ctx.absent] };
@@ -394,7 +416,7 @@ export function translateEvent(target: Target, q: EventQuery, index: string[]): 
       return translateOn(target, source, q);
     } catch (err) {
       if (!(err instanceof ConvertError)) throw err;
-      const weak = err.reason.startsWith("no ") || err.reason === "never matches on the target";
+      const weak = err.reason.startsWith("no ") || err.reason === "never matches on the target" || err.reason === "requires Elastic Defend fields";
       if (!first || (first.reason.startsWith("no ") && !weak)) first = err;
     }
   }

@@ -144,6 +144,7 @@ const SYSMON: Source = {
     "user.name": "user",
     "user.domain": { field: "User", part: "dirname" },
     "rule.name": "RuleName",
+    "winlog.process.pid": "ProcessID",
   },
   kinds: [
     kind("1", ["process"], ["start"], ["start", "exec", "Process Create (rule: ProcessCreate)", "Process Create"], PROCESS),
@@ -233,6 +234,7 @@ const SECURITY: Source = {
     "process.pid": "ProcessId",
     "process.executable": "ProcessName",
     "process.name": { field: "ProcessName", part: "basename" },
+    "winlog.process.pid": "ProcessID",
     "group.name": "TargetUserName",
     "group.id": "TargetSid",
   },
