@@ -118,6 +118,9 @@ describe("conditions", () => {
     expect(cond("a | count() > 5")).toMatch(/SC7005: Condition syntax error: aggregations/);
     expect(cond("2 of c_*")).toMatch(/unsupported quantifier '2 of'/);
   });
+  it("locates errors inside a quoted condition after the quote", () => {
+    expect(convert(rule(`${sels}  condition: 'a and nope'`))).toMatch(/^rule\.yml:16:21: error SC7004/);
+  });
   it("lists of maps are alternatives, a map is a conjunction", () => {
     expect(convert(rule("  s:\n    - a: 1\n      b: 2\n    - c: 3\n  condition: s"))).toBe("(a=1 b=2) OR c=3");
   });
@@ -146,6 +149,15 @@ describe("pipelines", () => {
   });
   it("tstats needs a data model", () => {
     expect(convert(rule("  s:\n    a: 1\n  condition: s"), "none", "tstats")).toMatch(/SC7010: Cannot express in SPL: the tstats form needs a data model/);
+  });
+});
+
+describe("rule parsing", () => {
+  it("falls back to the positional parser for what the fast one rejects (duplicate keys: the last wins)", () => {
+    expect(convert(rule("  s:\n    a: 1\n    a: 2\n  condition: s"))).toBe("a=2");
+  });
+  it("keeps YAML 1.2 core scalars: yes is a string, 0x10 a number", () => {
+    expect(convert(rule("  s:\n    a: yes\n    b: 0x10\n  condition: s"))).toBe('a="yes" b=16');
   });
 });
 
