@@ -23,6 +23,8 @@ export interface BuildOptions {
   sourceDateEpoch?: number;
   /** Detection statuses to leave out (e.g. ["experimental"]). */
   excludeStatuses?: string[];
+  /** Parse every generated conf back before packing (an internal consistency check). */
+  verify?: boolean;
 }
 
 export interface BuildTimings {
@@ -62,9 +64,9 @@ async function writeTree(dir: string, files: readonly OutputFile[]): Promise<voi
 }
 
 /** Render and pack without touching the disk (also used by deploy and by tests). */
-export async function renderAndPack(project: Project, opts: { buildDate: Date; excludeStatuses?: string[] }) {
+export async function renderAndPack(project: Project, opts: { buildDate: Date; excludeStatuses?: string[]; verify?: boolean }) {
   const t0 = performance.now();
-  const rendered = renderApp(project, { buildDate: opts.buildDate, excludeStatuses: opts.excludeStatuses ?? [] });
+  const rendered = renderApp(project, { buildDate: opts.buildDate, excludeStatuses: opts.excludeStatuses ?? [], verify: opts.verify ?? false });
   const t1 = performance.now();
   let spl: Buffer | undefined;
   const diagnostics = [...rendered.diagnostics];
@@ -90,7 +92,7 @@ export async function buildApp(opts: BuildOptions): Promise<BuildResult> {
   if (hasErrors(diagnostics)) return { ok: false, diagnostics, project, timings };
 
   const buildDate = resolveBuildDate(project, opts.sourceDateEpoch);
-  const packed = await renderAndPack(project, { buildDate, excludeStatuses: opts.excludeStatuses ?? [] });
+  const packed = await renderAndPack(project, { buildDate, excludeStatuses: opts.excludeStatuses ?? [], verify: opts.verify ?? false });
   timings.renderMs = packed.renderMs;
   timings.packMs = packed.packMs;
   diagnostics.push(...packed.diagnostics);

@@ -26,6 +26,8 @@ import {
 export interface RenderOptions extends ViewOptions {
   /** The build time written to app.conf and app.manifest; default: the newest content date (else 1980-01-01). */
   buildDate?: Date;
+  /** Parse every generated conf back and report any problem as an internal error (tests, `build --verify`). */
+  verify?: boolean;
 }
 
 export interface RenderResult {
@@ -288,7 +290,7 @@ export function renderApp(project: Project, opts: RenderOptions = {}): RenderRes
   }
 
   // 5. Self-check: every generated conf parses back with no duplicate stanza or key.
-  for (const f of files.values()) {
+  for (const f of opts.verify ? files.values() : []) {
     if (!/\.(conf|meta)$/.test(f.path) || Buffer.isBuffer(f.contents)) continue;
     for (const p of parseConf(f.contents).problems) {
       diagnostics.push({ code: "SC4099", severity: "error", message: `Internal: generated ${f.path} line ${p.line}: ${p.message}`, file: f.path });

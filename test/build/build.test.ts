@@ -97,7 +97,7 @@ describe("secpack build / inspect (CLI)", () => {
   it("builds the fixture and inspects the .spl and the folder", async () => {
     const root = fixtureCopy();
     const io = capture(root, { SOURCE_DATE_EPOCH: "1727654400" });
-    expect(await main(["build", "--out", "out"], io)).toBe(0);
+    expect(await main(["build", "--out", "out", "--verify"], io)).toBe(0);
     expect(io.out.join("")).toMatch(/Built out\/Fixture_Content-2\.3\.4\.spl \(\d+ files, sha256 [0-9a-f]{64}\)/);
     const io2 = capture(root);
     expect(await main(["inspect", "out/Fixture_Content-2.3.4.spl", "--format", "json"], io2)).toBe(0);

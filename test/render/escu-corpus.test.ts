@@ -24,7 +24,7 @@ function referenceStanzas(): Record<string, ConfStanza[]> {
 describe.skipIf(!HAVE_CORPUS)("escu-2024 corpus", () => {
   let result: RenderResult;
   beforeAll(async () => {
-    result = renderApp(await loadProject(CORPUS));
+    result = renderApp(await loadProject(CORPUS), { verify: true });
   }, 120_000);
 
   it("renders without errors and with the counts of Splunk's build", () => {

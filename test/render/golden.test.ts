@@ -21,7 +21,7 @@ describe("golden app folders", () => {
   for (const [name, root] of [["fixture", FIXTURE], ["repo", REPO]] as const) {
     it(`${name}: rendered files equal test/render/golden/${name}/`, async () => {
       const project = await loadProject(root);
-      const { files, diagnostics } = renderApp(project);
+      const { files, diagnostics } = renderApp(project, { verify: true });
       expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
       const dir = join(GOLDEN, name);
       if (UPDATE) {

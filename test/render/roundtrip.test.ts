@@ -119,7 +119,7 @@ describe("rendered confs parse back to the model", () => {
   for (const [name, root] of [["fixture", FIXTURE], ["repository content", REPO]] as const) {
     it(`${name}: one stanza per object, same values`, async () => {
       const project = await loadProject(root);
-      const r = renderApp(project);
+      const r = renderApp(project, { verify: true });
       expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
       checkAgainstModel(project, r.files);
     });
@@ -127,7 +127,7 @@ describe("rendered confs parse back to the model", () => {
     it(`${name}: adversarial text in every free-text field round-trips`, async () => {
       const project = await loadProject(root);
       poison(project);
-      const r = renderApp(project);
+      const r = renderApp(project, { verify: true });
       expect(r.diagnostics.filter((d) => d.severity === "error" && d.code !== "SC4007")).toEqual([]);
       checkAgainstModel(project, r.files);
       // The lossy rewrites are reported where they happen.
@@ -140,7 +140,7 @@ describe("rendered confs parse back to the model", () => {
   it("reports a search that ends with a backslash as an error", async () => {
     const project = await loadProject(FIXTURE);
     project.detections[0]!.data.search = "index=main \\";
-    const r = renderApp(project);
+    const r = renderApp(project, { verify: true });
     const d = r.diagnostics.find((x) => x.code === "SC4003");
     expect(d).toMatchObject({ severity: "error", file: project.detections[0]!.origin.file });
     expect(d!.span?.line).toBeGreaterThan(0);
@@ -150,7 +150,7 @@ describe("rendered confs parse back to the model", () => {
     const project = await loadProject(FIXTURE);
     const copy = { ...project.detections[0]!, data: { ...project.detections[0]!.data, id: "dup" }, origin: { ...project.detections[0]!.origin, file: "detections/copy.yml" } };
     project.detections.push(copy);
-    const r = renderApp(project);
+    const r = renderApp(project, { verify: true });
     expect(r.diagnostics.some((d) => d.code === "SC4005" && d.severity === "error")).toBe(true);
     expect(r.diagnostics.some((d) => d.code === "SC4099")).toBe(false);
     expect(confOf(r.files, "default/savedsearches.conf").stanzas.filter((s) => s.name.includes(copy.data.name))).toHaveLength(1);

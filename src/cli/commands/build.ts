@@ -18,6 +18,7 @@ Options:
   --exclude-status S      leave detections with status S out of the app (repeatable: experimental, deprecated)
   --source-date-epoch N   timestamp (seconds) for the archive and app.conf; default: $SOURCE_DATE_EPOCH,
                           else the newest date of the content
+  --verify                parse every generated .conf back before packing (internal consistency check)
   --format text|json      report format (default: text)
   --quiet                 print errors only
   -h, --help              show this help
@@ -33,6 +34,7 @@ export const run: Command = async (argv, io) => {
     "source-date-epoch": { type: "string" },
     format: { type: "string", default: "text" },
     quiet: { type: "boolean", default: false },
+    verify: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   });
   if (values.help) {
@@ -52,7 +54,7 @@ export const run: Command = async (argv, io) => {
   }
   const root = resolve(io.cwd, values.path!);
   const out = resolve(io.cwd, values.out!);
-  const result = await buildApp({ root, out, sourceDateEpoch, excludeStatuses: statuses });
+  const result = await buildApp({ root, out, sourceDateEpoch, excludeStatuses: statuses, verify: values.verify });
 
   if (values.format === "json") {
     io.stdout(
