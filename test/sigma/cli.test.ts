@@ -121,6 +121,16 @@ describe("secpack import sigma", () => {
     expect(existsSync(join(root, "macros", "security_content_ctime.yml"))).toBe(false);
     expect(existsSync(join(root, "detections", "endpoint", "process_dump_via_comsvcs_dll.yml"))).toBe(true);
   });
+  it("leaves out data sources the content root does not define, with a note", async () => {
+    const root = join(scratch, "with-ds");
+    mkdirSync(join(root, "data_sources"), { recursive: true });
+    writeFileSync(join(root, "data_sources", "s1.yml"), "name: Sysmon EventID 1\nid: 6f0e2a4c-8b1d-4f3a-9c5e-7a2b4d6f8e10\n");
+    const c = capture();
+    expect(await main(["import", "sigma", SEED, "--out", root], c.io)).toBe(0);
+    expect(c.err.join("")).toContain("note: data source 'Windows Event Log Security 4688' is not defined in");
+    const det = readFileSync(join(root, "detections", "endpoint", "process_dump_via_comsvcs_dll.yml"), "utf8");
+    expect(det).toContain("data_source:\n- Sysmon EventID 1\nsearch:");
+  });
   it("imports the good rules of a batch, exits 1 and summarizes the failures", async () => {
     batch();
     const c = capture(scratch);

@@ -1,6 +1,7 @@
 // `secpack import sigma FILE|DIR... [--out DIR] [--pipeline cim|windows|none|FILE] [--format F] [--story NAME]`:
 // write one detection YAML per converted rule, plus the macros and story they need when missing, so that the
 // output validates on its own. A batch continues past failures and ends with a summary by reason.
+import { existsSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { UsageError } from "../../diag/diagnostic.js";
 import { formatDiagnostic } from "../../diag/format.js";
@@ -36,6 +37,12 @@ export function outputLayout(out: string, cwd: string): { root: string; detectio
   return basename(abs) === "detections" ? { root: dirname(abs), detections: abs } : { root: abs, detections: join(abs, "detections") };
 }
 
+/** Data source names defined under <root>/data_sources/, or undefined when the folder does not exist. */
+async function knownDataSources(root: string): Promise<Set<string> | undefined> {
+  const dir = join(root, "data_sources");
+  return existsSync(dir) ? namesIn(dir) : undefined;
+}
+
 export const run: Command = async (argv, io) => {
   const { values, positionals } = parseCommandArgs(
     argv,
@@ -65,6 +72,8 @@ export const run: Command = async (argv, io) => {
 
   const results: FileResult[] = [];
   const outputs = new Map<string, string>();
+  const known = await knownDataSources(layout.root);
+  const dropped = new Set<string>();
   const macros = supportMacros();
   const taken = new Set<string>();
   let latest = "1970-01-01";
@@ -74,6 +83,11 @@ export const run: Command = async (argv, io) => {
     for (const d of r.diagnostics) io.stderr(formatDiagnostic(d) + "\n");
     if (!r.rule || !r.conversion) continue;
     const detection = buildDetection(r.rule, r.conversion, { story, taken });
+    if (known && detection.data_source) {
+      for (const d of detection.data_source) if (!known.has(d)) dropped.add(d);
+      detection.data_source = detection.data_source.filter((d) => known.has(d));
+      if (detection.data_source.length === 0) delete detection.data_source;
+    }
     const path = join(layout.detections, groupOf(r.rule, r.conversion), `${snakeName(detection.name)}.yml`);
     outputs.set(path, contentYaml(detection));
     macros.push(filterMacro(detection));
@@ -88,6 +102,9 @@ export const run: Command = async (argv, io) => {
     outputs.set(join(layout.root, "stories", `${snakeName(story)}.yml`), contentYaml(importStory(story, latest)));
   }
 
+  for (const d of [...dropped].sort()) {
+    io.stderr(`note: data source '${d}' is not defined in ${displayPath(join(layout.root, "data_sources"), io.cwd)}/; left out of data_source\n`);
+  }
   let writeErrors = 0;
   for (const [path, text] of [...outputs].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     try {
