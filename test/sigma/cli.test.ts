@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { spawnSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 
@@ -146,5 +147,16 @@ describe("secpack import sigma", () => {
       'search: source="WinEventLog:Microsoft-Windows-Sysmon/Operational" EventCode=1 Image="*\\\\rundll32.exe" OR OriginalFileName="RUNDLL32.EXE" CommandLine IN ("*comsvcs*MiniDump*full*", "*comsvcs*MiniDumpW*full*") | fillnull value="-" CommandLine ParentCommandLine | stats count min(_time) as firstTime max(_time) as lastTime by host CommandLine ParentCommandLine',
     );
     expect(await main(["validate", "--path", root], capture().io)).toBe(0);
+  });
+});
+
+const BIN = join(__dirname, "..", "..", "bin", "secpack.js");
+const COMPILED = join(__dirname, "..", "..", "lib", "sigma", "convert.js");
+
+describe.skipIf(!existsSync(COMPILED))("compiled binary", () => {
+  it("node bin/secpack.js sigma convert prints the seed query", () => {
+    const r = spawnSync(process.execPath, [BIN, "sigma", "convert", SEED], { encoding: "utf8" });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Image="\*\\\\rundll32\.exe" OR OriginalFileName="RUNDLL32\.EXE" CommandLine IN /);
   });
 });
