@@ -168,12 +168,14 @@ export async function readRuleFiles(paths: string[], cwd = process.cwd()): Promi
     }
   }
   const relativeInput = paths.every((p) => !isAbsolute(p));
-  for (const f of files) {
-    const text = await readFile(f, "utf8");
+  // Read in parallel (the reads overlap with parsing), keep results in file order.
+  const texts = await Promise.all(files.map((f) => readFile(f, "utf8")));
+  files.forEach((f, i) => {
+    const text = texts[i];
     const file = (relativeInput ? relative(cwd, f) : f).split("\\").join("/");
     const r = /\.ndjson$/i.test(f) || /^\s*\{/.test(text) ? parseRuleNdjson(file, text) : parseRuleToml(file, text);
     result.rules.push(...r.rules);
     result.diagnostics.push(...r.diagnostics);
-  }
+  });
   return result;
 }

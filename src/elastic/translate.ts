@@ -51,12 +51,16 @@ function globOf(value: Literal, wildcard: boolean, single: boolean): Glob {
   return out;
 }
 
-/** Does a constant satisfy a (case-insensitive, wildcard) comparison? */
+const patternCache = new Map<string, RegExp>();
+
+/** Does a constant satisfy a comparison? Metadata values are compared case-insensitively. */
 function constMatches(values: string[], e: Compare): boolean {
   return values.some((v) =>
     e.values.some((p) => {
       if (p === null) return false;
-      const re = new RegExp(globToRegex(globOf(p, e.wildcard, Boolean(e.single)), true), "is"); // metadata values are compared case-insensitively
+      const key = `${e.wildcard ? 1 : 0}${e.single ? 1 : 0}${String(p)}`;
+      let re = patternCache.get(key);
+      if (!re) patternCache.set(key, (re = new RegExp(globToRegex(globOf(p, e.wildcard, Boolean(e.single)), true), "is")));
       return re.test(v);
     }),
   );
