@@ -22,11 +22,21 @@ export interface ResolvedTechnique {
   deprecated: boolean;
 }
 
-/** Resolve one id; undefined when the table lacks it (or there is no table). */
+const resolved = new WeakMap<AttackTable, Map<string, ResolvedTechnique>>();
+
+/** Resolve one id; undefined when the table lacks it (or there is no table). Results are shared: do not mutate. */
 export function resolveTechnique(table: AttackTable | undefined, id: string): ResolvedTechnique | undefined {
-  const t = table?.techniques[id.trim()];
+  if (!table) return undefined;
+  const key = id.trim();
+  let cache = resolved.get(table);
+  if (!cache) resolved.set(table, (cache = new Map()));
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const t = Object.hasOwn(table.techniques, key) ? table.techniques[key] : undefined;
   if (!t) return undefined;
-  return { id: t.id, name: t.name, tactics: t.tactics.map(tacticTitle), revoked: !!t.revoked, deprecated: !!t.deprecated };
+  const r = { id: t.id, name: t.name, tactics: t.tactics.map(tacticTitle), revoked: !!t.revoked, deprecated: !!t.deprecated };
+  cache.set(key, r);
+  return r;
 }
 
 /** The tactics of a table in matrix order, with their display titles. */

@@ -62,7 +62,7 @@ export function buildMatrix(detections: DocDetection[], attack: AttackTable | un
       columns.push({ title: tacticTitle(tactic.shortname), covered: cells.filter((c) => c.count > 0).length, cells });
     }
   }
-  const unknown = [...byTechnique.keys()].filter((id) => !attack?.techniques[id]).sort(byCodePoint);
+  const unknown = [...byTechnique.keys()].filter((id) => !attack || !Object.hasOwn(attack.techniques, id)).sort(byCodePoint);
   if (unknown.length) {
     const cells = unknown.map((id) => cell(id, "", byTechnique.get(id)!, []));
     columns.push({ title: attack ? `Not in ATT&CK ${attack.version}` : "ATT&CK ids (no ATT&CK table)", covered: cells.length, cells });

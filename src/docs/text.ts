@@ -4,7 +4,10 @@
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;" };
 
 /** Jinja/markupsafe autoescape: & < > " ' become entities. */
-export const htmlEscape = (v: unknown): string => str(v).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+export function htmlEscape(v: unknown): string {
+  const s = str(v);
+  return /[&<>"']/.test(s) ? s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]) : s;
+}
 
 /** Python's repr of a float: always with a fraction ("70.0", "25.5"). */
 export function pyFloat(n: number): string {
