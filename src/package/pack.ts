@@ -72,7 +72,12 @@ export async function packSpl(appid: string, files: readonly OutputFile[], opts:
     archive.on("warning", reject);
   });
   const owner = { uid: 0, gid: 0, uname: "root", gname: "root" };
+  // One entry at a time: each body is converted to a Buffer only when archiver is ready for it, so the whole
+  // app is never held twice in memory.
+  let entryDone: (() => void) | undefined;
+  archive.on("entry", () => entryDone?.());
   for (const e of entries) {
+    const written = new Promise<void>((resolve) => (entryDone = resolve));
     if (e.dir) {
       archive.append(Buffer.alloc(0), { name: e.name, type: "directory", mode: 0o755, date: mtime, ...owner } as never);
     } else {
@@ -82,6 +87,7 @@ export async function packSpl(appid: string, files: readonly OutputFile[], opts:
       const body = typeof f.contents === "string" ? Buffer.from(f.contents, "utf8") : f.contents;
       archive.append(body, { name: e.name, mode, date: mtime, ...owner } as never);
     }
+    await Promise.race([written, done]);
   }
   await archive.finalize();
   await done;

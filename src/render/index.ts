@@ -35,6 +35,9 @@ export interface RenderResult {
   diagnostics: Diagnostic[];
 }
 
+/** Detections per rendered part of savedsearches.conf and analyticstories.conf. */
+const CHUNK = 200;
+
 export const DEFAULT_BUILD_DATE = new Date(Date.UTC(1980, 0, 1));
 
 export const APP_ID_RE = /^[A-Za-z][A-Za-z0-9_.-]*$/;
@@ -201,13 +204,26 @@ export function renderApp(project: Project, opts: RenderOptions = {}): RenderRes
   const collections = [...new Set(lookups.filter((l) => l.collection).map((l) => l.collection!))].sort(byCodePoint);
   const base = { prefix: ctx.prefix };
 
+  // Big confs go out as UTF-8 Buffers at once: the rendered string (two bytes a character as soon as one
+  // character is non-ASCII) is garbage right away instead of living through packing.
   const conf = (path: string, name: string, it: unknown) => {
     replaced(path, "replaced");
-    put(path, renderTemplate(name, it, h));
+    put(path, Buffer.from(renderTemplate(name, it, h), "utf8"));
   };
-  conf("default/savedsearches.conf", "savedsearches.conf.ejs", { ...base, detections, baselines, investigations });
+  // The two big files are rendered in parts of CHUNK detections (same template, same bytes as one call).
+  const chunked = (path: string, name: string, it: Record<string, unknown>) => {
+    replaced(path, "replaced");
+    const parts: Buffer[] = [];
+    for (let i = 0; i === 0 || i < detections.length; i += CHUNK) {
+      const last = i + CHUNK >= detections.length;
+      const part = { ...it, head: i === 0, tail: last, detections: detections.slice(i, i + CHUNK) };
+      parts.push(Buffer.from(renderTemplate(name, part, h), "utf8"));
+    }
+    put(path, Buffer.concat(parts));
+  };
+  chunked("default/savedsearches.conf", "savedsearches.conf.ejs", { ...base, baselines, investigations });
   conf("default/macros.conf", "macros.conf.ejs", { ...base, macros });
-  conf("default/analyticstories.conf", "analyticstories.conf.ejs", { ...base, stories, detections, investigations });
+  chunked("default/analyticstories.conf", "analyticstories.conf.ejs", { ...base, stories, investigations });
   if (lookups.length) conf("default/transforms.conf", "transforms.conf.ejs", { ...base, lookups });
   if (collections.length) conf("default/collections.conf", "collections.conf.ejs", { ...base, collections });
 
@@ -291,8 +307,8 @@ export function renderApp(project: Project, opts: RenderOptions = {}): RenderRes
 
   // 5. Self-check: every generated conf parses back with no duplicate stanza or key.
   for (const f of opts.verify ? files.values() : []) {
-    if (!/\.(conf|meta)$/.test(f.path) || Buffer.isBuffer(f.contents)) continue;
-    for (const p of parseConf(f.contents).problems) {
+    if (!/\.(conf|meta)$/.test(f.path)) continue;
+    for (const p of parseConf(f.contents.toString("utf8")).problems) {
       diagnostics.push({ code: "SC4099", severity: "error", message: `Internal: generated ${f.path} line ${p.line}: ${p.message}`, file: f.path });
     }
   }
