@@ -1,8 +1,10 @@
-// Write the docs site into an output folder without leaving a half-written site behind: every file is
-// first written into a staging folder inside the output folder, then renamed into place. Files this
-// tool wrote last time (listed in .secpack-docs.json) but not this time are removed; other files
-// (a Jekyll _config.yml, hand-written pages) are never touched.
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+// Write the docs site into an output folder without leaving a half-written site behind: changed files are
+// first written into a staging folder inside the output folder, then renamed into place. The manifest
+// (.secpack-docs.json) lists every file this tool wrote with its SHA-1: files whose bytes did not change
+// (same hash, same size on disk) are not rewritten, and files written last time but not this time are
+// removed. Other files (a Jekyll _config.yml, hand-written pages) are never touched.
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, normalize, sep } from "node:path";
 import type { OutputFile } from "../render/output.js";
 
@@ -17,39 +19,52 @@ function safeJoin(root: string, path: string): string {
   return join(root, n);
 }
 
-async function previousFiles(out: string): Promise<string[]> {
+const isPlainRelative = (f: string) => /^[\w.-]+(\/[\w.-]+)*$/.test(f) && !f.split("/").includes("..");
+
+/** The previous run's files and hashes (an unreadable manifest counts as none). */
+async function previousFiles(out: string): Promise<Map<string, string>> {
   try {
     const m = JSON.parse(await readFile(join(out, MANIFEST_FILE), "utf8"));
-    return Array.isArray(m.files) ? m.files.filter((f: unknown) => typeof f === "string") : [];
+    const files = m && typeof m.files === "object" && !Array.isArray(m.files) ? m.files : {};
+    return new Map(Object.entries(files).filter((e): e is [string, string] => typeof e[1] === "string" && isPlainRelative(e[0])));
   } catch {
-    return [];
+    return new Map();
   }
 }
 
-/** Write `files` under `out`. Returns the number of stale files removed. */
-export async function writeDocs(out: string, files: OutputFile[]): Promise<{ removed: number }> {
+async function unchanged(path: string, size: number): Promise<boolean> {
+  try {
+    return (await stat(path)).size === size;
+  } catch {
+    return false;
+  }
+}
+
+/** Write `files` under `out`. Returns how many files were written, kept as they were, and removed. */
+export async function writeDocs(out: string, files: OutputFile[]): Promise<{ written: number; kept: number; removed: number }> {
   await mkdir(out, { recursive: true });
+  const old = await previousFiles(out);
+  const hashed = files.map((f) => {
+    const bytes = typeof f.contents === "string" ? Buffer.from(f.contents, "utf8") : f.contents;
+    return { f, bytes, sha1: createHash("sha1").update(bytes).digest("hex") };
+  });
+  const same = await Promise.all(hashed.map((h) => old.get(h.f.path) === h.sha1 && unchanged(safeJoin(out, h.f.path), h.bytes.length)));
+  const changed = hashed.filter((_, i) => !same[i]);
   const stage = join(out, `.secpack-docs-staging-${process.pid}`);
   await rm(stage, { recursive: true, force: true });
   try {
-    const dirs = new Set<string>();
-    for (const f of files) dirs.add(dirname(safeJoin(stage, f.path)));
-    await Promise.all([...dirs].map((d) => mkdir(d, { recursive: true })));
-    await Promise.all(files.map((f) => writeFile(safeJoin(stage, f.path), f.contents, { mode: f.mode ?? 0o644 })));
-    const old = await previousFiles(out);
-    await Promise.all([...dirs].map((d) => mkdir(join(out, d.slice(stage.length)), { recursive: true })));
-    await Promise.all(files.map((f) => rename(safeJoin(stage, f.path), safeJoin(out, f.path))));
-    const now = new Set(files.map((f) => f.path));
-    let removed = 0;
-    for (const f of old) {
-      if (now.has(f) || !/^[\w.-]+(\/[\w.-]+)*$/.test(f) || f.split("/").includes("..")) continue;
-      await rm(safeJoin(out, f), { force: true });
-      removed++;
-    }
-    const manifest = { generator: "secpack docs", files: [...now].sort() };
-    await writeFile(join(out, MANIFEST_FILE), JSON.stringify(manifest, null, 1) + "\n");
-    return { removed };
+    const dirs = [...new Set(changed.map((h) => dirname(h.f.path)))];
+    await Promise.all(dirs.map((d) => mkdir(safeJoin(stage, d), { recursive: true })));
+    await Promise.all(changed.map((h) => writeFile(safeJoin(stage, h.f.path), h.bytes, { mode: h.f.mode ?? 0o644 })));
+    await Promise.all(dirs.map((d) => mkdir(safeJoin(out, d), { recursive: true })));
+    await Promise.all(changed.map((h) => rename(safeJoin(stage, h.f.path), safeJoin(out, h.f.path))));
   } finally {
     await rm(stage, { recursive: true, force: true });
   }
+  const now = new Set(files.map((f) => f.path));
+  const stale = [...old.keys()].filter((f) => !now.has(f));
+  await Promise.all(stale.map((f) => rm(safeJoin(out, f), { force: true })));
+  const manifest = { generator: "secpack docs", files: Object.fromEntries(hashed.map((h) => [h.f.path, h.sha1]).sort((a, b) => (a[0] < b[0] ? -1 : 1))) };
+  await writeFile(join(out, MANIFEST_FILE), JSON.stringify(manifest, null, 1) + "\n");
+  return { written: changed.length, kept: files.length - changed.length, removed: stale.length };
 }

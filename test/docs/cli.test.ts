@@ -63,7 +63,14 @@ describe("secpack docs", () => {
     expect(c.stdout()).toContain("(removed 1 stale)");
     expect(existsSync(join(out, "_posts/2023-01-10-hunting_without_attack.md"))).toBe(false);
     expect(readFileSync(join(out, "_config.yml"), "utf8")).toBe("title: mine\n");
-    expect(JSON.parse(readFileSync(join(out, MANIFEST_FILE), "utf8")).files).toContain("index.markdown");
+    expect(Object.keys(JSON.parse(readFileSync(join(out, MANIFEST_FILE), "utf8")).files)).toContain("index.markdown");
+    expect(c.stdout()).toMatch(/\(\d+ unchanged\)/);
+    // A generated page edited by hand (different size) is rewritten on the next run.
+    const page = join(out, "_posts/2024-05-02-suspicious_tool_download.md");
+    const before = readFileSync(page, "utf8");
+    writeFileSync(page, "edited");
+    expect(await main(["docs", "--path", "content", "--out", "out", "--attack", MINI_BUNDLE], c.io)).toBe(0);
+    expect(readFileSync(page, "utf8")).toBe(before);
   });
 
   it("with content errors: writes pages and exits 1; --strict writes nothing", async () => {

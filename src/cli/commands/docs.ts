@@ -92,13 +92,13 @@ export const run: Command = async (argv, io) => {
     io.stderr(`secpack docs: ${summarize(diagnostics)}; nothing written (--strict)\n`);
     return 1;
   }
-  const { removed } = await writeDocs(out, result.files);
+  const { removed, kept } = await writeDocs(out, result.files);
   const rel = relative(io.cwd, out);
   const shown = rel === "" ? "." : rel.startsWith("..") ? out : rel;
   io.stdout(
     `wrote ${result.detectionPages} detection pages, ${result.stories.length} story pages and ` +
       `${result.files.length - result.detectionPages - result.stories.length} other files to ${shown}` +
-      `${removed ? ` (removed ${removed} stale)` : ""}${values.html ? `; report: ${shown}/report.html` : ""}\n`,
+      `${kept ? ` (${kept} unchanged)` : ""}${removed ? ` (removed ${removed} stale)` : ""}${values.html ? `; report: ${shown}/report.html` : ""}\n`,
   );
   if (diagnostics.length) io.stderr(`secpack docs: ${summarize(diagnostics)}${failed ? " (pages written anyway; use --strict to refuse)" : ""}\n`);
   return failed ? 1 : 0;
