@@ -1,7 +1,7 @@
 // Convert one Elastic rule into SPL for a target: choose the parser by language, translate each event query,
 // render a search, tstats or sequence. User problems come back as a diagnostic with a reason, never thrown.
 import type { Diagnostic } from "../diag/diagnostic.js";
-import { fieldsOf as splFields } from "../spl/index.js";
+import { EVAL, fieldName, fieldsOf as splFields } from "../spl/index.js";
 import { QuerySyntaxError, QueryUnsupportedError, type EventQuery, type Query } from "./ast.js";
 import { notConvertible, querySyntax, unmappedField, unsupported } from "./codes.js";
 import { parseEql } from "./eql.js";
@@ -67,6 +67,33 @@ function parseQuery(rule: ElasticRule): Query {
   return rule.language === "eql" ? parseEql(rule.query) : parseKql(rule.query);
 }
 
+/**
+ * Join keys of a sequence step as eval expressions: the mapped field, or, when the field lives in different
+ * target fields per event kind (file.path: ImageLoaded for EventCode 7, TargetFilename for 11), a case() on
+ * the kind field.
+ */
+function joinKeysFor(target: Target, t: Translated, fields: string[]): string[] {
+  return fields.map((f) => {
+    const byField = new Map<string, string[]>();
+    for (const k of t.kinds) {
+      const ft = resolveField(target, t.source, k, f);
+      let expr: string | undefined;
+      if (typeof ft === "string") expr = fieldName(EVAL, ft);
+      else if (ft && "part" in ft && ft.part === "basename") expr = `replace(${fieldName(EVAL, ft.field)}, "^.*\\\\\\\\", "")`;
+      else if (ft && "part" in ft && ft.part === "dirname") expr = `replace(${fieldName(EVAL, ft.field)}, "\\\\\\\\[^\\\\\\\\]*$", "")`;
+      if (!expr) {
+        throw new ConvertError(`The join field '${f}' has no plain equivalent for ${t.source.title} event ${k.id}.`, ft === undefined ? `unmapped field ${f}` : `join field ${f} not a plain field`);
+      }
+      byField.set(expr, [...(byField.get(expr) ?? []), k.id]);
+    }
+    if (byField.size === 1) return [...byField.keys()][0];
+    const kf = t.source.kindField;
+    if (!kf) throw new ConvertError(`The join field '${f}' maps to different fields in the ${t.source.title}.`, `join field ${f} not a plain field`);
+    const cases = [...byField].map(([expr, ids]) => `${ids.map((id) => `tonumber(${fieldName(EVAL, kf)})==${Number(id)}`).join(" OR ")}, ${expr}`);
+    return `case(${cases.join(", ")})`;
+  });
+}
+
 function keysFor(target: Target, t: Translated, fields: string[]): string[] {
   return fields.map((f) => {
     const fts = new Set(t.kinds.map((k) => JSON.stringify(resolveField(target, t.source, k, f) ?? null)));
@@ -88,7 +115,7 @@ function convertQuery(rule: ElasticRule, target: Target, q: Query): Converted {
   }
   const plan = (s: { query: EventQuery; by: string[]; runs: number }): SequenceStepPlan => {
     const t = translate(s.query);
-    return { translated: t, keys: keysFor(target, t, [...q.by, ...s.by]), runs: s.runs };
+    return { translated: t, keys: joinKeysFor(target, t, [...q.by, ...s.by]), runs: s.runs };
   };
   const steps = q.steps.map(plan);
   const until = q.until ? plan(q.until) : undefined;
@@ -98,7 +125,7 @@ function convertQuery(rule: ElasticRule, target: Target, q: Query): Converted {
   const all = [...steps, ...(until ? [until] : [])];
   const sources = [...new Set(all.map((s) => s.translated.source))];
   const fields: string[] = [];
-  for (const s of all) for (const f of [...s.keys, ...splFields(s.translated.node)]) if (!fields.includes(f)) fields.push(f);
+  for (const s of all) for (const f of [...s.keys.filter((k) => /^[A-Za-z_][A-Za-z0-9_.]*$/.test(k)), ...splFields(s.translated.node)]) if (!fields.includes(f)) fields.push(f);
   const absent = [...new Set(all.flatMap((s) => s.translated.absent))];
   return { ...base, spl, kind: "sequence", sources, kinds: all.flatMap((s) => s.translated.kinds.map((kind) => ({ source: s.translated.source, kind }))), fields, absent };
 }

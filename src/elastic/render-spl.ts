@@ -39,7 +39,7 @@ function baseSearch(parts: { source: Source; node: Node }[]): string {
 
 export interface SequenceStepPlan {
   translated: Translated;
-  /** Join-key fields on the target, in order (sequence `by` first, then the step's own `by`). */
+  /** Join keys as eval expressions, in order (sequence `by` first, then the step's own `by`). */
   keys: string[];
   runs: number;
 }
@@ -50,7 +50,7 @@ export interface SequencePlan {
   maxspanSeconds?: number;
 }
 
-const keyExpr = (keys: string[]) => (keys.length ? keys.map((k) => fieldName(EVAL, k)).join(`."|".`) : `"all"`);
+const keyExpr = (keys: string[]) => (keys.length ? keys.join(`."|".`) : `"all"`);
 
 /**
  * An EQL sequence as SPL. Every event is classified into the first step whose full condition it meets
