@@ -62,6 +62,15 @@ export default async function () {
     cpus.sort((a, b) => a - b);
     console.log(`secpack docs --html, escu-2024, --attack ${label}: wall best ${walls[0].toFixed(0)} ms, median ${walls[1].toFixed(0)} ms; CPU median ${cpus[1].toFixed(0)} ms (target <= 2000 ms wall)`);
   }
+  // A user's run: a fresh process (cold start), first into an empty folder, then again (unchanged pages kept).
+  const { spawnSync } = await import("node:child_process");
+  const cli = join(here, "..", "bin", "secpack.js");
+  const fresh = join(out, "cold");
+  for (const label of ["empty --out", "re-run, same --out"]) {
+    t = process.hrtime.bigint();
+    spawnSync(process.execPath, [cli, "docs", "--path", corpus, "--out", fresh, "--attack", table, "--html", "--quiet"], { stdio: "ignore" });
+    console.log(`node bin/secpack.js docs --html (cold process, ${label}): ${ms(t)} wall`);
+  }
   const load = (await import("node:os")).loadavg()[0];
   if (load > 2) console.log(`note: load average ${load.toFixed(1)} on this machine while measuring; wall times are inflated`);
   console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
