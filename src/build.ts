@@ -25,6 +25,8 @@ export interface BuildOptions {
   excludeStatuses?: string[];
   /** Parse every generated conf back before packing (an internal consistency check). */
   verify?: boolean;
+  /** Per-code severity overrides on top of the project's `severities:` ("off" drops the code). */
+  severities?: Record<string, "error" | "warning" | "info" | "off">;
 }
 
 export interface BuildTimings {
@@ -88,7 +90,11 @@ export async function buildApp(opts: BuildOptions): Promise<BuildResult> {
   let t = performance.now();
   const { project, diagnostics: checkDiags } = await checkContent(root);
   timings.loadMs = performance.now() - t;
-  const diagnostics: Diagnostic[] = [...checkDiags];
+  const overrides = opts.severities ?? {};
+  const diagnostics: Diagnostic[] = checkDiags.flatMap((d) => {
+    const o = overrides[d.code];
+    return o === undefined ? [d] : o === "off" ? [] : [{ ...d, severity: o }];
+  });
   if (hasErrors(diagnostics)) return { ok: false, diagnostics, project, timings };
 
   const buildDate = resolveBuildDate(project, opts.sourceDateEpoch);

@@ -4,6 +4,7 @@ import { parseConf, type ConfStanza } from "../conf/parse.js";
 import { SPLUNK_DEFINED_CONFS } from "../render/splunk-confs.js";
 import { APP_ID_RE, SEMVER_RE } from "../render/index.js";
 import type { AppEntry, AppSource } from "./read.js";
+import { csvProblem } from "./csv.js";
 
 export type CheckStatus = "success" | "failure" | "warning" | "not_applicable";
 
@@ -108,36 +109,6 @@ function cronRunsPerHour(cron: string): number | undefined {
   return count;
 }
 
-function csvProblem(buf: Buffer): string | undefined {
-  if (buf.length === 0) return "the file is empty";
-  const text = buf.toString("utf8");
-  if (Buffer.from(text, "utf8").compare(buf) !== 0) return "it is not valid UTF-8";
-  if (/\r(?!\n)/.test(text)) return "it uses bare CR line endings";
-  const lines = text.split(/\r?\n/);
-  if (lines[lines.length - 1] === "") lines.pop();
-  const header = lines[0] ?? "";
-  if (header.length > 4096) return `the header is ${header.length} characters (at most 4,096)`;
-  const count = (line: string) => {
-    let n = 1;
-    let q = false;
-    for (const ch of line) {
-      if (ch === '"') q = !q;
-      else if (ch === "," && !q) n++;
-    }
-    return n;
-  };
-  const cols = count(header);
-  if (cols < 2) return "it has fewer than 2 columns";
-  // Quoted fields may span lines: join physical lines while a quote is open.
-  let pending = "";
-  for (let i = 1; i < lines.length; i++) {
-    pending = pending ? pending + "\n" + lines[i] : lines[i]!;
-    if ((pending.match(/"/g)?.length ?? 0) % 2 === 1) continue;
-    if (pending !== "" && count(pending) !== cols) return `row ${i + 1} has ${count(pending)} columns, the header ${cols}`;
-    pending = "";
-  }
-  return undefined;
-}
 
 export const CHECKS: Check[] = [
   {

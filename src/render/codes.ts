@@ -24,6 +24,8 @@ export const RENDER_CODES = {
   ENABLED_NOT_PRODUCTION: "SC4011",
   /** A template file that may not ship in an app (dotfile, local/, local.meta, .pyc) was left out. */
   TEMPLATE_FILE_SKIPPED: "SC4012",
+  /** A lookup CSV that AppInspect would reject (check_lookup_csv_is_valid). */
+  LOOKUP_CSV_INVALID: "SC4014",
   /** A conf key name that cannot be written safely. */
   BAD_KEY: "SC4013",
 } as const;

@@ -6,6 +6,7 @@ import { sortDiagnostics } from "../diag/diagnostic.js";
 import { parseConf, type ConfStanza } from "../conf/parse.js";
 import type { Project } from "../model/project.js";
 import type { OutputFile } from "./output.js";
+import { csvProblem } from "../inspect/csv.js";
 import { readTemplateFiles, templateFolder, type TemplateFile } from "./app-template.js";
 import { RENDER_CODES as C } from "./codes.js";
 import { byCodePoint, newestContentDate } from "./derive.js";
@@ -183,7 +184,10 @@ export function renderApp(project: Project, opts: RenderOptions = {}): RenderRes
   // 2. Lookup data files (csv, mlmodel): a byte copy of every file beside the lookup YAML.
   for (const [name, lf] of [...project.lookupFiles].sort((a, b) => byCodePoint(a[0], b[0]))) {
     if (name.startsWith(".")) continue;
-    put(`lookups/${name}`, readFileSync(lf.path));
+    const data = readFileSync(lf.path);
+    const why = /\.csv$/i.test(name) ? csvProblem(data) : undefined;
+    if (why) diagnostics.push({ code: C.LOOKUP_CSV_INVALID, severity: "warning", message: `Lookup file '${name}' would fail AppInspect's CSV check: ${why}.`, file: lf.file });
+    put(`lookups/${name}`, data);
   }
 
   // 3. Generated confs.

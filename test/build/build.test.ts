@@ -116,6 +116,10 @@ describe("secpack build / inspect (CLI)", () => {
     expect(await main(["build", "--format", "xml"], capture(root))).toBe(2);
     expect(await main(["build", "--source-date-epoch", "yesterday"], capture(root))).toBe(2);
     expect(await main(["inspect"], capture(root))).toBe(2);
+    expect(await main(["build", "--severity", "SC3008"], capture(root))).toBe(2);
+    // A severity override turns the load error into something the build tolerates (here: dropped).
+    const code = /error (SC\d{4})/.exec(io.err.join(""))![1]!;
+    expect(await main(["build", "--out", "o2", "--severity", `${code}=off`], capture(root))).toBe(0);
     const help = capture(root);
     expect(await main(["build", "--help"], help)).toBe(0);
     expect(help.out.join("")).toContain("--exclude-status");

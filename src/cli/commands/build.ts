@@ -18,6 +18,8 @@ Options:
   --exclude-status S      leave detections with status S out of the app (repeatable: experimental, deprecated)
   --source-date-epoch N   timestamp (seconds) for the archive and app.conf; default: $SOURCE_DATE_EPOCH,
                           else the newest date of the content
+  --severity CODE=LEVEL   override the severity of a validation code for this build (repeatable;
+                          LEVEL error|warning|info|off), e.g. --severity SC3008=warning
   --verify                parse every generated .conf back before packing (internal consistency check)
   --format text|json      report format (default: text)
   --quiet                 print errors only
@@ -35,6 +37,7 @@ export const run: Command = async (argv, io) => {
     format: { type: "string", default: "text" },
     quiet: { type: "boolean", default: false },
     verify: { type: "boolean", default: false },
+    severity: { type: "string", multiple: true },
     help: { type: "boolean", short: "h", default: false },
   });
   if (values.help) {
@@ -52,9 +55,15 @@ export const run: Command = async (argv, io) => {
   for (const s of statuses) {
     if (s === "production") throw new UsageError("--exclude-status production would leave nothing to build");
   }
+  const severities: Record<string, "error" | "warning" | "info" | "off"> = {};
+  for (const s of values.severity ?? []) {
+    const m = /^(SC\d{4})=(error|warning|info|off)$/.exec(s.trim());
+    if (!m) throw new UsageError(`--severity takes CODE=error|warning|info|off (e.g. SC3008=warning), not '${s}'`);
+    severities[m[1]!] = m[2] as "error";
+  }
   const root = resolve(io.cwd, values.path!);
   const out = resolve(io.cwd, values.out!);
-  const result = await buildApp({ root, out, sourceDateEpoch, excludeStatuses: statuses, verify: values.verify });
+  const result = await buildApp({ root, out, sourceDateEpoch, excludeStatuses: statuses, verify: values.verify, severities });
 
   if (values.format === "json") {
     io.stdout(
