@@ -412,19 +412,29 @@ export function rankSources(target: Target, index: string[]): Source[] {
   return [...target.sources].sort((a, b) => score(a) - score(b));
 }
 
+/**
+ * How telling an error is when no source can express the query: "requires Elastic Defend fields" means every
+ * other field mapped on that source, so it explains the failure better than an unmapped field elsewhere.
+ */
+function errorRank(err: ConvertError): number {
+  if (err.reason === "requires Elastic Defend fields") return 3;
+  if (err.reason === "never matches on the target") return 1;
+  if (err.reason.startsWith("no ")) return 0;
+  return 2;
+}
+
 /** Translate an event query onto the first source that can express it. */
 export function translateEvent(target: Target, q: EventQuery, index: string[]): Translated {
-  let first: ConvertError | undefined;
+  let best: ConvertError | undefined;
   for (const source of rankSources(target, index)) {
     try {
       return translateOn(target, source, q);
     } catch (err) {
       if (!(err instanceof ConvertError)) throw err;
-      const weak = err.reason.startsWith("no ") || err.reason === "never matches on the target" || err.reason === "requires Elastic Defend fields";
-      if (!first || (first.reason.startsWith("no ") && !weak)) first = err;
+      if (!best || errorRank(err) > errorRank(best)) best = err;
     }
   }
-  throw first ?? new ConvertError("No source of the target can express this query.", "no source");
+  throw best ?? new ConvertError("No source of the target can express this query.", "no source");
 }
 
 export { escapeRegex };
