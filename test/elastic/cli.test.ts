@@ -114,3 +114,15 @@ describe("secpack import elastic", () => {
     expect(await main(["import", "elastic", seed], capture())).toBe(2);
   });
 });
+
+describe("the installed binary", () => {
+  const bin = join(here, "../../bin/secpack.js");
+  const built = existsSync(join(here, "../../lib/cli/main.js"));
+  test.skipIf(!built)("node bin/secpack.js elastic convert prints the query and exits 0", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const r = spawnSync(process.execPath, [bin, "elastic", "convert", "eql_process_name_ci/rule.toml"], { cwd: golden, encoding: "utf8" });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('`sysmon` EventCode=1 process_name="rundll32.exe"');
+    expect(r.stderr).toContain("1 of 1 rules converted (--target sysmon)");
+  });
+});
