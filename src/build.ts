@@ -2,7 +2,7 @@
 // written to a temporary folder beside OUT first and renamed into place at the end, so a failing build leaves
 // the previous output untouched and never a partial .spl.
 import { createHash } from "node:crypto";
-import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { checkContent } from "./check.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./diag/diagnostic.js";
@@ -87,6 +87,10 @@ export async function buildApp(opts: BuildOptions): Promise<BuildResult> {
   const timings: BuildTimings = { loadMs: 0, renderMs: 0, packMs: 0, writeMs: 0 };
   const root = resolve(opts.root);
   const out = resolve(opts.out);
+  const isDir = await stat(root).then((s) => s.isDirectory(), () => false);
+  if (!isDir) {
+    return { ok: false, diagnostics: [{ code: PACKAGE_CODES.NO_CONTENT_ROOT, severity: "error", message: `Content root '${root}' is not a folder.`, file: root }], timings };
+  }
   let t = performance.now();
   const { project, diagnostics: checkDiags } = await checkContent(root);
   timings.loadMs = performance.now() - t;
@@ -113,8 +117,14 @@ export async function buildApp(opts: BuildOptions): Promise<BuildResult> {
   const splName = `${appid}-${version}.spl`;
   t = performance.now();
   const parent = dirname(out);
-  await mkdir(parent, { recursive: true });
-  const tmp = await mkdtemp(join(parent, ".secpack-build-"));
+  let tmp: string;
+  try {
+    await mkdir(parent, { recursive: true });
+    tmp = await mkdtemp(join(parent, ".secpack-build-"));
+  } catch (e) {
+    diagnostics.push({ code: PACKAGE_CODES.WRITE_FAILED, severity: "error", message: `Could not create the build output beside '${out}': ${(e as Error).message}`, file: out });
+    return { ok: false, diagnostics: sortDiagnostics(diagnostics), project, timings };
+  }
   try {
     await writeTree(join(tmp, appid), packed.files);
     await writeFile(join(tmp, splName), packed.spl, { mode: 0o644 });

@@ -6,4 +6,6 @@ export const PACKAGE_CODES = {
   DUPLICATE_ARCHIVE_PATH: "SC5002",
   /** Writing the build output failed. */
   WRITE_FAILED: "SC5003",
+  /** The content root does not exist or is not a folder. */
+  NO_CONTENT_ROOT: "SC5004",
 } as const;

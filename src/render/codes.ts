@@ -26,6 +26,8 @@ export const RENDER_CODES = {
   TEMPLATE_FILE_SKIPPED: "SC4012",
   /** A lookup CSV that AppInspect would reject (check_lookup_csv_is_valid). */
   LOOKUP_CSV_INVALID: "SC4014",
+  /** The content holds no detections: the app would carry no saved searches. */
+  NO_DETECTIONS: "SC4015",
   /** A conf key name that cannot be written safely. */
   BAD_KEY: "SC4013",
 } as const;

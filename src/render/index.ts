@@ -202,6 +202,9 @@ export function renderApp(project: Project, opts: RenderOptions = {}): RenderRes
   const detections = unique(detectionViews(ctx));
   const baselines = unique(baselineViews(ctx));
   const investigations = unique(investigationViews(ctx));
+  if (detections.length === 0) {
+    diagnostics.push({ code: C.NO_DETECTIONS, severity: "warning", message: "The content holds no detections to render: the app carries no saved searches.", file: project.config.paths.detection ?? "detections" });
+  }
   const macros = macroViews(ctx, detections);
   const stories = storyViews(ctx, detections, investigations);
   const lookups = lookupViews(ctx);

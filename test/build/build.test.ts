@@ -93,6 +93,23 @@ describe("buildApp", () => {
   });
 });
 
+describe("buildApp input and output errors", () => {
+  it("refuses a content root that is not a folder", async () => {
+    const r = await buildApp({ root: join(scratch(), "missing"), out: join(scratch(), "o") });
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics[0]).toMatchObject({ code: "SC5004", severity: "error" });
+  });
+
+  it("reports an output location it cannot create as a diagnostic, not a crash", async () => {
+    const root = fixtureCopy();
+    const file = join(scratch(), "a-file");
+    writeFileSync(file, "x");
+    const r = await buildApp({ root, out: join(file, "out") });
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics.some((d) => d.code === "SC5003")).toBe(true);
+  });
+});
+
 describe("secpack build / inspect (CLI)", () => {
   it("builds the fixture and inspects the .spl and the folder", async () => {
     const root = fixtureCopy();
