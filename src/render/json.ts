@@ -10,23 +10,12 @@ export class PyFloat {
 const hex4 = (c: number) => "\\u" + c.toString(16).padStart(4, "0");
 
 const PLAIN = /^[\x20-\x21\x23-\x25\x28-\x3b\x3d\x3f-\x5b\x5d-\x7e]*$/;
+const NOT_PY_ASCII = /[\u007f-\uffff<>&']/g;
 
+/** JSON.stringify escapes `"`, `\\` and controls as Python does; then non-ASCII and <>&' become \uXXXX. */
 function quote(s: string): string {
   if (PLAIN.test(s)) return '"' + s + '"';
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x22) out += '\\"';
-    else if (c === 0x5c) out += "\\\\";
-    else if (c === 0x0a) out += "\\n";
-    else if (c === 0x0d) out += "\\r";
-    else if (c === 0x09) out += "\\t";
-    else if (c === 0x08) out += "\\b";
-    else if (c === 0x0c) out += "\\f";
-    else if (c < 0x20 || c > 0x7e || c === 0x3c || c === 0x3e || c === 0x26 || c === 0x27) out += hex4(c);
-    else out += s[i];
-  }
-  return out + '"';
+  return JSON.stringify(s).replace(NOT_PY_ASCII, (c) => hex4(c.charCodeAt(0)));
 }
 
 function pyFloat(n: number): string {

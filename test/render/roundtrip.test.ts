@@ -14,6 +14,16 @@ const EVIL = Object.values(ADVERSARIAL);
 
 /** Put adversarial text into every free-text field of every object. */
 function poison(project: Project): void {
+  // Names become stanza names: non-ASCII, brackets and '=' are legal there and must survive.
+  const rename = new Map<string, string>();
+  for (const [n, o] of project.detections.entries()) {
+    const name = `${o.data.name} ]x[ Zürich = ${n}`;
+    rename.set(o.data.name, name);
+    o.data.search = String(o.data.search).replace(filterMacroName(o.data.name), filterMacroName(name));
+    o.data.name = name;
+  }
+  for (const m of project.macros)
+    for (const [from, to] of rename) if (m.data.name === filterMacroName(from)) m.data.name = filterMacroName(to);
   let i = 0;
   const next = () => EVIL[i++ % EVIL.length]!;
   for (const o of [...project.detections, ...project.baselines, ...project.investigations]) {
@@ -34,6 +44,7 @@ function poison(project: Project): void {
     m.data.description = next();
   }
   for (const s of project.stories) {
+    s.data.references = [next(), next()];
     s.data.description = next();
     s.data.narrative = next();
     s.data.tags.category = [next()];
@@ -102,6 +113,7 @@ function checkAgainstModel(project: Project, files: ReturnType<typeof renderApp>
     const s = stories.byName.get(`analytic_story://${o.data.name}`);
     expect(s?.keys.get("description")).toBe(norm(o.data.description));
     expect(s?.keys.get("narrative")).toBe(norm(o.data.narrative));
+    expect(JSON.parse(s!.keys.get("references")!)).toEqual(o.data.references ?? []);
     const searches: string[] = JSON.parse(s!.keys.get("searches")!);
     const expected = dets.filter((d) => d.data.tags.analytic_story?.includes(o.data.name)).map((d) => `${prefix} - ${d.data.name} - Rule`);
     expect([...searches].filter((x) => x.endsWith(" - Rule")).sort()).toEqual([...new Set(expected)].sort());
