@@ -10,17 +10,14 @@ import { fileURLToPath } from "node:url";
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const corpus = join(repo, "..", "shared", "corpus", "escu-2024");
 const lib = (p) => JSON.stringify(join(repo, "lib", p));
-// The corpus has content problems the validator reports as errors and contentctl 4.4 tolerated (unknown data
-// sources, risk_score arithmetic, message tokens, a misnamed baseline reference): build it as
-// `secpack build --severity SC3008=warning ...` does.
-const TOLERATE = { SC3008: "warning", SC2012: "warning", SC3007: "warning", SC3009: "warning" };
+
 
 /** One child run. mode "build": buildApp as the CLI runs it. mode "parts": check, then render+pack+write timed alone. */
 function child(mode, out) {
   const script =
     mode === "build"
       ? `const t=performance.now();const {buildApp}=await import(${lib("build.js")});` +
-        `const r=await buildApp({root:${JSON.stringify(corpus)},out:${JSON.stringify(out)},severities:${JSON.stringify(TOLERATE)}});` +
+        `const r=await buildApp({root:${JSON.stringify(corpus)},out:${JSON.stringify(out)}});` +
         `console.log(JSON.stringify({ok:r.ok,errors:r.diagnostics.filter(d=>d.severity==="error").length,ms:performance.now()-t,timings:r.timings,rss:process.resourceUsage().maxRSS,sha:r.sha256??null}))`
       : `const {checkContent}=await import(${lib("check.js")});const {renderAndPack,resolveBuildDate}=await import(${lib("build.js")});` +
         `const {writeFile,mkdir}=await import("node:fs/promises");` +
@@ -54,7 +51,7 @@ export default async function () {
     if (best.ok) {
       const shas = new Set(builds.map((b) => b.sha));
       console.log(
-        `build escu-2024 (--severity ${Object.keys(TOLERATE).join(",")}=warning): wall ${s(best.wall)} s (target <= 2.0), peak RSS ${mib(best.rss)} MiB (target <= 200); ` +
+        `build escu-2024: wall ${s(best.wall)} s (target <= 2.0), peak RSS ${mib(best.rss)} MiB (target <= 200); ` +
           `load ${s(best.timings.loadMs)} s, render ${s(best.timings.renderMs)} s, pack ${s(best.timings.packMs)} s, write ${s(best.timings.writeMs)} s; ` +
           `${shas.size === 1 ? "all runs byte-identical" : "RUNS DIFFER"} (walls: ${builds.map((b) => s(b.wall)).join(", ")} s)`,
       );

@@ -27,7 +27,17 @@ export interface BuildOptions {
   verify?: boolean;
   /** Per-code severity overrides on top of the project's `severities:` ("off" drops the code). */
   severities?: Record<string, "error" | "warning" | "info" | "off">;
+  /** Fail on every validation error, also for a contentctl.yml root (see CONTENTCTL_TOLERATED). */
+  strict?: boolean;
 }
+
+/**
+ * Validation codes that contentctl's own build does not enforce. A content root read through contentctl.yml
+ * (a security_content checkout) builds with these as warnings, as it builds with contentctl, unless `strict`:
+ * unknown data sources (contentctl prints a warning), risk_score arithmetic (contentctl computes the score),
+ * message tokens (not checked by contentctl) and baseline references to unknown detections.
+ */
+export const CONTENTCTL_TOLERATED = ["SC2012", "SC3007", "SC3008", "SC3009"] as const;
 
 export interface BuildTimings {
   loadMs: number;
@@ -94,7 +104,9 @@ export async function buildApp(opts: BuildOptions): Promise<BuildResult> {
   let t = performance.now();
   const { project, diagnostics: checkDiags } = await checkContent(root);
   timings.loadMs = performance.now() - t;
-  const overrides = opts.severities ?? {};
+  const overrides: Record<string, "error" | "warning" | "info" | "off"> = {};
+  if (project.config.source === "contentctl.yml" && !opts.strict) for (const c of CONTENTCTL_TOLERATED) overrides[c] = "warning";
+  Object.assign(overrides, opts.severities ?? {});
   const diagnostics: Diagnostic[] = checkDiags.flatMap((d) => {
     const o = overrides[d.code];
     return o === undefined ? [d] : o === "off" ? [] : [{ ...d, severity: o }];

@@ -162,3 +162,25 @@ describe("secpack build / inspect (CLI)", () => {
     expect(sha(join(again, spl))).toBe(sha(join(out, spl)));
   });
 });
+
+import { parseConf } from "../../src/conf/parse.js";
+import { CORPUS, HAVE_CORPUS } from "../render/helpers.js";
+
+describe.skipIf(!HAVE_CORPUS)("build of the escu-2024 corpus (../shared)", () => {
+  it("succeeds like contentctl's build, reproducibly, with the LSASS stanza in the written app", async () => {
+    const a = await buildApp({ root: CORPUS, out: join(scratch(), "escu") });
+    expect(a.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(a.ok).toBe(true);
+    // contentctl-tolerated codes are warnings for a contentctl.yml root, errors with strict
+    expect(a.diagnostics.some((d) => d.code === "SC3008" && d.severity === "warning")).toBe(true);
+    const saved = parseConf(readFileSync(join(a.appDir!, "default", "savedsearches.conf"), "utf8"));
+    const lsass = saved.stanzas.find((s) => s.name === "ESCU - Dump LSASS via comsvcs DLL - Rule")!;
+    expect(lsass.keys.get("action.risk.param._risk_message")).toBe("An instance of $parent_process_name$ spawning $process_name$ was identified accessing credentials using comsvcs.dll on endpoint $dest$ by user $user$.");
+    expect(lsass.keys.get("action.correlationsearch.metadata")).toBe('{"deprecated": "0", "detection_id": "8943b567-f14d-4ee8-a0bb-2121d4ce3184", "detection_version": "5", "publish_time": 1727654400.0}');
+    const b = await buildApp({ root: CORPUS, out: join(scratch(), "escu") });
+    expect(b.sha256).toBe(a.sha256);
+    expect(sha(b.spl!)).toBe(sha(a.spl!));
+    const strict = await buildApp({ root: CORPUS, out: join(scratch(), "strict"), strict: true });
+    expect(strict.ok).toBe(false);
+  }, 120_000);
+});

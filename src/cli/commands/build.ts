@@ -20,6 +20,8 @@ Options:
                           else the newest date of the content
   --severity CODE=LEVEL   override the severity of a validation code for this build (repeatable;
                           LEVEL error|warning|info|off), e.g. --severity SC3008=warning
+  --strict                fail on every validation error; without it a contentctl.yml root builds like
+                          contentctl builds it (SC2012, SC3007, SC3008, SC3009 reported as warnings)
   --verify                parse every generated .conf back before packing (internal consistency check)
   --format text|json      report format (default: text)
   --quiet                 print errors only
@@ -38,6 +40,7 @@ export const run: Command = async (argv, io) => {
     quiet: { type: "boolean", default: false },
     verify: { type: "boolean", default: false },
     severity: { type: "string", multiple: true },
+    strict: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   });
   if (values.help) {
@@ -63,7 +66,7 @@ export const run: Command = async (argv, io) => {
   }
   const root = resolve(io.cwd, values.path!);
   const out = resolve(io.cwd, values.out!);
-  const result = await buildApp({ root, out, sourceDateEpoch, excludeStatuses: statuses, verify: values.verify, severities });
+  const result = await buildApp({ root, out, sourceDateEpoch, excludeStatuses: statuses, verify: values.verify, severities, strict: values.strict });
 
   if (values.format === "json") {
     io.stdout(
