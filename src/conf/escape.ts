@@ -54,13 +54,16 @@ export function normalizeConfValue(value: unknown, changes?: ValueChange[]): str
 /** Encode a value for `key = <value>`: normal form, then every LF as a backslash continuation. */
 export function escapeConfValue(value: unknown): string {
   const s = typeof value === "string" ? value : confText(value);
-  // Fast path: nothing to normalise (no controls, separators or backslashes; no surrounding blanks).
-  if (!NEEDS_WORK.test(s) && s.trim().length === s.length) return s;
+  // Fast path: one line without controls or separators. Only trimming and a trailing backslash matter then.
+  if (!MULTILINE_OR_CONTROL.test(s)) {
+    const t = s.trim();
+    if (t.charCodeAt(t.length - 1) !== 92) return t;
+  }
   return normalizeConfValue(s).replace(/\n/g, "\\\n");
 }
 
 // eslint-disable-next-line no-control-regex
-const NEEDS_WORK = /[\u0000-\u001f\u007f\u0085\u2028\u2029\ufeff\\]/;
+const MULTILINE_OR_CONTROL = /[\u0000-\u001f\u007f\u0085\u2028\u2029\ufeff]/;
 
 /** A stanza name on one line: line breaks and controls become spaces, trimmed. The last `]` ends a name, so `]` is fine. */
 export function normalizeStanzaName(name: string): string {

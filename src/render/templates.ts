@@ -43,6 +43,7 @@ export function template(name: string): Render {
       localsName: "data",
       destructuredLocals: ["it", "h"],
       cache: false,
+      compileDebug: false,
     }) as unknown as Render;
     cache.set(name, fn);
   }
