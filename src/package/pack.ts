@@ -63,7 +63,7 @@ export async function packSpl(appid: string, files: readonly OutputFile[], opts:
   ];
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
-  const archive = new TarArchive({ gzip: true, gzipOptions: { level: 6, memLevel: 8 } });
+  const archive = new TarArchive({ gzip: true, gzipOptions: { level: 4, memLevel: 9 } });
   const chunks: Buffer[] = [];
   const done = new Promise<void>((resolve, reject) => {
     archive.on("data", (c: Buffer) => chunks.push(c));
