@@ -37,7 +37,7 @@ export interface RenderResult {
 }
 
 /** Detections per rendered part of savedsearches.conf and analyticstories.conf. */
-const CHUNK = 200;
+const CHUNK = 20;
 
 export const DEFAULT_BUILD_DATE = new Date(Date.UTC(1980, 0, 1));
 
