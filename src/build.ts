@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { checkContent } from "./check.js";
+import { blocksBuild } from "./diag/codes.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./diag/diagnostic.js";
 import type { Project } from "./model/project.js";
 import { ArchivePathError, archivePathProblem, packSpl } from "./package/pack.js";
@@ -27,17 +28,10 @@ export interface BuildOptions {
   verify?: boolean;
   /** Per-code severity overrides on top of the project's `severities:` ("off" drops the code). */
   severities?: Record<string, "error" | "warning" | "info" | "off">;
-  /** Fail on every validation error, also for a contentctl.yml root (see CONTENTCTL_TOLERATED). */
+  /** Fail on every validation error, also on the metadata errors that do not block a build (NON_BLOCKING_ERRORS). */
   strict?: boolean;
 }
 
-/**
- * Validation codes that contentctl's own build does not enforce. A content root read through contentctl.yml
- * (a security_content checkout) builds with these as warnings, as it builds with contentctl, unless `strict`:
- * unknown data sources (contentctl prints a warning), risk_score arithmetic (contentctl computes the score),
- * message tokens (not checked by contentctl) and baseline references to unknown detections.
- */
-export const CONTENTCTL_TOLERATED = ["SC2012", "SC3007", "SC3008", "SC3009"] as const;
 
 export interface BuildTimings {
   loadMs: number;
@@ -104,14 +98,13 @@ export async function buildApp(opts: BuildOptions): Promise<BuildResult> {
   let t = performance.now();
   const { project, diagnostics: checkDiags } = await checkContent(root);
   timings.loadMs = performance.now() - t;
-  const overrides: Record<string, "error" | "warning" | "info" | "off"> = {};
-  if (project.config.source === "contentctl.yml" && !opts.strict) for (const c of CONTENTCTL_TOLERATED) overrides[c] = "warning";
-  Object.assign(overrides, opts.severities ?? {});
+  const overrides: Record<string, "error" | "warning" | "info" | "off"> = { ...(opts.severities ?? {}) };
+  const blocking = (ds: Diagnostic[]) => ds.some((d) => blocksBuild(d, opts.strict ?? false));
   const diagnostics: Diagnostic[] = checkDiags.flatMap((d) => {
     const o = overrides[d.code];
     return o === undefined ? [d] : o === "off" ? [] : [{ ...d, severity: o }];
   });
-  if (hasErrors(diagnostics)) return { ok: false, diagnostics, project, timings };
+  if (blocking(diagnostics)) return { ok: false, diagnostics, project, timings };
 
   const buildDate = resolveBuildDate(project, opts.sourceDateEpoch);
   const packed = await renderAndPack(project, { buildDate, excludeStatuses: opts.excludeStatuses ?? [], verify: opts.verify ?? false });
@@ -123,7 +116,7 @@ export async function buildApp(opts: BuildOptions): Promise<BuildResult> {
     const why = archivePathProblem(f.path);
     if (why) diagnostics.push({ code: PACKAGE_CODES.BAD_ARCHIVE_PATH, severity: "error", message: `SSA output '${f.path}' cannot be written: ${why}.`, file: f.path });
   }
-  if (hasErrors(diagnostics) || !packed.spl) return { ok: false, diagnostics: sortDiagnostics(diagnostics), project, timings };
+  if (blocking(diagnostics) || !packed.spl) return { ok: false, diagnostics: sortDiagnostics(diagnostics), project, timings };
 
   const { appid, version } = project.config.app;
   const splName = `${appid}-${version}.spl`;

@@ -8,6 +8,7 @@ import { createGunzip } from "node:zlib";
 import { extract } from "tar-stream";
 import { checkContent } from "../check.js";
 import { parseConf } from "../conf/parse.js";
+import { blocksBuild } from "../diag/codes.js";
 import { hasErrors, type Diagnostic } from "../diag/diagnostic.js";
 import { formatDiagnostic } from "../diag/format.js";
 import { renderApp } from "../render/index.js";
@@ -109,7 +110,7 @@ export async function loadContentApp(root: string, needPackage: boolean): Promis
   }
   const checked = await checkContent(root);
   const messages = show(checked.diagnostics);
-  if (hasErrors(checked.diagnostics)) return { messages: [...messages, "secpack deploy: the content has errors; nothing was deployed."] };
+  if (checked.diagnostics.some((d) => blocksBuild(d))) return { messages: [...messages, "secpack deploy: the content has errors; nothing was deployed."] };
   const rendered = renderApp(checked.project);
   messages.push(...show(rendered.diagnostics));
   if (hasErrors(rendered.diagnostics)) return { messages: [...messages, "secpack deploy: rendering failed; nothing was deployed."] };

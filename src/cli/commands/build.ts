@@ -2,6 +2,7 @@
 import { relative, resolve } from "node:path";
 import { buildApp } from "../../build.js";
 import { UsageError } from "../../diag/diagnostic.js";
+import { hasErrors } from "../../diag/diagnostic.js";
 import { formatDiagnostic, summarize } from "../../diag/format.js";
 import { parseCommandArgs } from "../args.js";
 import type { Command } from "../io.js";
@@ -20,8 +21,9 @@ Options:
                           else the newest date of the content
   --severity CODE=LEVEL   override the severity of a validation code for this build (repeatable;
                           LEVEL error|warning|info|off), e.g. --severity SC3008=warning
-  --strict                fail on every validation error; without it a contentctl.yml root builds like
-                          contentctl builds it (SC2012, SC3007, SC3008, SC3009 reported as warnings)
+  --strict                fail on every validation error; without it, errors in metadata only (risk_score
+                          arithmetic SC2012, message tokens SC3007, data source names SC3008, baseline
+                          references SC3009) are reported but do not stop the build
   --verify                parse every generated .conf back before packing (internal consistency check)
   --format text|json      report format (default: text)
   --quiet                 print errors only
@@ -101,7 +103,9 @@ export const run: Command = async (argv, io) => {
     };
     io.stdout(
       `Built ${rel(result.spl!)} (${result.fileCount} files, sha256 ${result.sha256})\n` +
-        `  app folder: ${rel(result.appDir!)}\n  ssa: ${rel(result.ssaDir!)}\n  ${summarize(result.diagnostics)}\n`,
+        `  app folder: ${rel(result.appDir!)}\n  ssa: ${rel(result.ssaDir!)}\n  ${summarize(result.diagnostics)}` +
+        (hasErrors(result.diagnostics) ? " (metadata errors that do not block the build; --strict makes them fatal)" : "") +
+        "\n",
     );
   }
   return 0;

@@ -4,7 +4,8 @@ import { relative, resolve } from "node:path";
 import { loadAttackFile } from "../../attack/resolve.js";
 import { ATTACK_TABLE_FILE, readAttackTable, type AttackTable } from "../../attack/table.js";
 import { checkContent } from "../../check.js";
-import { hasErrors, sortDiagnostics, type Diagnostic } from "../../diag/diagnostic.js";
+import { blocksBuild } from "../../diag/codes.js";
+import { sortDiagnostics, type Diagnostic } from "../../diag/diagnostic.js";
 import { formatDiagnostic, summarize } from "../../diag/format.js";
 import { CVE_DETAILS_FILE, readCveTable, type CveTable } from "../../docs/cve.js";
 import { badCveFile } from "../../docs/codes.js";
@@ -86,7 +87,8 @@ export const run: Command = async (argv, io) => {
   const seen = new Set(found.map((d) => `${d.file}:${d.span?.line}:${d.span?.col}`));
   diagnostics.push(...result.diagnostics.filter((d) => !d.span || !seen.has(`${d.file}:${d.span.line}:${d.span.col}`)));
   sortDiagnostics(diagnostics);
-  const failed = hasErrors(diagnostics);
+  // Metadata errors (risk arithmetic, message tokens, data source names) do not make the pages wrong.
+  const failed = diagnostics.some((d) => blocksBuild(d, values.strict === true));
   for (const d of diagnostics) if (!values.quiet || d.severity === "error") io.stderr(formatDiagnostic(d) + "\n");
   if (failed && values.strict) {
     io.stderr(`secpack docs: ${summarize(diagnostics)}; nothing written (--strict)\n`);
