@@ -1,7 +1,10 @@
 // Validate each content object against its kind's shipped JSON Schema (ajv, draft 2020-12) and turn ajv's
 // errors into located diagnostics. Pure apart from reading the schema files once.
+// The validators come precompiled (validators.generated.ts, see standalone.ts) while a schema file still has
+// the hash they were generated from; a schema edited since is compiled with ajv at first use.
 import { readFileSync } from "node:fs";
-import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { createRequire } from "node:module";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import type { Diagnostic } from "../diag/diagnostic.js";
 import * as codes from "../diag/codes.js";
 import { closest } from "../diag/suggest.js";
@@ -9,28 +12,45 @@ import type { Kind } from "../model/kinds.js";
 import type { ContentObject } from "../model/project.js";
 import { schemaPath } from "../paths.js";
 import { pointerKeys } from "../load/origin.js";
+import { AJV_OPTIONS, SCHEMA_NAMES, type SchemaName } from "./schema-names.js";
+import { schemaHash } from "./standalone.js";
+import * as generated from "./validators.generated.js";
 
-/** Schema file name (without .schema.json) per kind, plus the project config. */
-export const SCHEMA_NAMES = ["detection", "macro", "lookup", "story", "baseline", "investigation", "playbook", "data_source", "deployment", "secpack"] as const;
-export type SchemaName = (typeof SCHEMA_NAMES)[number];
+export { SCHEMA_NAMES, type SchemaName };
 
-let compiled: Map<SchemaName, { validate: ValidateFunction; schema: any }> | undefined;
+interface Compiled {
+  validate: ValidateFunction;
+  schema: any;
+}
+
+const compiled = new Map<SchemaName, Compiled>();
+let ajv: { compile(schema: unknown): ValidateFunction } | undefined;
+
+const readSchemaText = (name: SchemaName): string => readFileSync(schemaPath(`${name}.schema.json`), "utf8");
 
 /** The parsed shipped schema of one kind. */
 export function readSchema(name: SchemaName): any {
-  return JSON.parse(readFileSync(schemaPath(`${name}.schema.json`), "utf8"));
+  return JSON.parse(readSchemaText(name));
 }
 
-function validators(): Map<SchemaName, { validate: ValidateFunction; schema: any }> {
-  if (!compiled) {
-    const ajv = new (Ajv2020 as unknown as typeof Ajv2020.default)({ allErrors: true, strict: false });
-    compiled = new Map();
-    for (const name of SCHEMA_NAMES) {
-      const schema = readSchema(name);
-      compiled.set(name, { validate: ajv.compile(schema), schema });
+/** The validator of one schema: the precompiled one when the schema file is unchanged, else ajv's. */
+function validatorOf(name: SchemaName): Compiled {
+  let v = compiled.get(name);
+  if (!v) {
+    const text = readSchemaText(name);
+    const schema = JSON.parse(text);
+    const pre = (generated as Record<string, any>)[name] as ValidateFunction | undefined;
+    if (pre && (generated.SCHEMA_HASHES as Record<string, string>)[name] === schemaHash(text)) v = { validate: pre, schema };
+    else {
+      if (!ajv) {
+        const Ajv2020 = createRequire(import.meta.url)("ajv/dist/2020.js").default;
+        ajv = new Ajv2020(AJV_OPTIONS) as { compile(schema: unknown): ValidateFunction };
+      }
+      v = { validate: ajv.compile(schema), schema };
     }
+    compiled.set(name, v);
   }
-  return compiled;
+  return v;
 }
 
 /** The value at a JSON pointer, or undefined. */
@@ -92,8 +112,8 @@ function toDiagnostic(obj: ContentObject<unknown>, schema: any, err: ErrorObject
 
 /** Check one object against the schema of its kind. */
 export function validateSchema(obj: ContentObject<unknown>, name: SchemaName = obj.kind as Kind): Diagnostic[] {
-  const v = validators().get(name);
-  if (!v) return [];
+  if (!(SCHEMA_NAMES as readonly string[]).includes(name)) return [];
+  const v = validatorOf(name);
   if (v.validate(obj.data)) return [];
   const out: Diagnostic[] = [];
   for (const err of v.validate.errors ?? []) {
