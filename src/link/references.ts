@@ -99,6 +99,12 @@ export function checkLookups(project: Project): Diagnostic[] {
 export function checkDataSources(project: Project): Diagnostic[] {
   if (project.dataSources.length === 0) return [];
   const known = names(project.dataSources);
+  // the same unknown source recurs across many detections: compute its suggestion once
+  const suggestions = new Map<string, string | undefined>();
+  const suggest = (s: string) => {
+    if (!suggestions.has(s)) suggestions.set(s, closest(s, known));
+    return suggestions.get(s);
+  };
   const out: Diagnostic[] = [];
   for (const o of project.detections) {
     const list = o.data.data_source;
@@ -107,7 +113,7 @@ export function checkDataSources(project: Project): Diagnostic[] {
       if (typeof entry !== "string") return;
       // "Sysmon EventID 1 AND Sysmon EventID 3": a detection that joins two sources names both
       for (const s of entry.split(" AND ").map((x) => x.trim())) {
-        if (!known.has(s)) out.push({ file: o.origin.file, span: o.origin.locate(`/data_source/${i}`), ...codes.unknownDataSource(s, closest(s, known)) });
+        if (!known.has(s)) out.push({ file: o.origin.file, span: o.origin.locate(`/data_source/${i}`), ...codes.unknownDataSource(s, suggest(s)) });
       }
     });
   }

@@ -18,6 +18,8 @@ export interface ScanResult {
 }
 
 const KEY = /^((?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s'"#\-?:,[\]{}&*!|>%@`][^#]*?|-[^\s#][^#]*?)):(?:[ \t]+|$)/;
+/** KEY without the anchor, sticky: matched at a column of the line without slicing it. */
+const KEY_AT = new RegExp(KEY.source.slice(1), "y");
 
 /** Index just past the closing quote of a quoted scalar starting at `text[start]`, or -1 if unclosed. */
 function closeQuote(lines: string[], lineNo: number, col: number): { line: number; col: number } | undefined {
@@ -51,9 +53,10 @@ export function scanContinuations(text: string): ScanResult {
   const topKeys = new Map<string, number>();
   let blockParent = -1; // inside a block scalar whose parent node is at this column
   for (let l = 0; l < lines.length; l++) {
-    const line = lines[l].replace(/\r$/, "");
+    const raw = lines[l];
+    const line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
     const indent = indentOf(line);
-    const blank = line.trim() === "";
+    const blank = indent === line.length || line.trim() === "";
     if (blockParent >= 0) {
       if (blank || indent > blockParent) continue;
       blockParent = -1;
@@ -66,7 +69,8 @@ export function scanContinuations(text: string): ScanResult {
       col += 2;
       while (line[col] === " ") col++;
     }
-    const m = KEY.exec(line.slice(col));
+    KEY_AT.lastIndex = col;
+    const m = KEY_AT.exec(line);
     if (m) {
       parentCol = col;
       if (col === 0) {

@@ -1,14 +1,20 @@
 // load: walk a content root, parse every YAML file as PyYAML would (fast path, positions on demand),
 // and return typed objects. Reads files only; never validates semantics (validate/ and link/ do), never prints.
-import { readdir, readFile } from "node:fs/promises";
+import { readdirSync, type Dirent } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { Diagnostic } from "../diag/diagnostic.js";
 import * as codes from "../diag/codes.js";
 import { KIND_FOLDERS, KINDS, type Kind } from "../model/kinds.js";
 import type { ContentObject, Project } from "../model/project.js";
 import { loadConfig } from "./config.js";
-import { parseFile } from "./parse.js";
+import { withOrigin } from "./parse.js";
+import { parseAll } from "./parse-all.js";
 import { DEFAULT_MAX_BYTES } from "./source.js";
+
+export interface LoadOptions {
+  /** Worker threads that parse files beside the main thread (default: one per extra core, for large trees). */
+  workers?: number;
+}
 
 export interface LoadStats {
   /** YAML files read per kind (plus "config" and "other" for parse-checked folders such as dashboards/). */
@@ -29,38 +35,20 @@ const OTHER_YAML_FOLDERS = ["dashboards"];
 const toPosix = (p: string) => p.split(sep).join("/");
 const isYaml = (p: string) => /\.ya?ml$/i.test(p);
 
-async function walk(dir: string): Promise<string[]> {
-  let entries;
+/** Files under `dir` in name order, skipping dot-entries (synchronous: a few hundred folders at most). */
+function walk(dir: string, out: string[] = []): string[] {
+  let entries: Dirent[];
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
-    return [];
+    return out;
   }
-  const out: string[] = [];
   for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (e.name.startsWith(".")) continue;
     const full = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(full)));
+    if (e.isDirectory()) walk(full, out);
     else if (e.isFile()) out.push(full);
   }
-  return out;
-}
-
-/** Read files with bounded concurrency, keeping order. */
-async function readAll(paths: string[], limit = 64): Promise<(Buffer | Error)[]> {
-  const out: (Buffer | Error)[] = new Array(paths.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < paths.length) {
-      const i = next++;
-      try {
-        out[i] = await readFile(paths[i]);
-      } catch (err) {
-        out[i] = err as Error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, paths.length) }, worker));
   return out;
 }
 
@@ -97,7 +85,7 @@ export function bucketsOf(project: Project): Record<Kind, ContentObject<any>[]> 
 }
 
 /** Load every content file under `root`. Problems become diagnostics; only bugs throw. */
-export async function load(root: string): Promise<LoadResult> {
+export async function load(root: string, options: LoadOptions = {}): Promise<LoadResult> {
   const diagnostics: Diagnostic[] = [];
   const { config, diagnostics: cfgDiags } = await loadConfig(root);
   diagnostics.push(...cfgDiags);
@@ -110,7 +98,7 @@ export async function load(root: string): Promise<LoadResult> {
   const folders = [...KINDS.map((k) => [k, config.paths[k] ?? KIND_FOLDERS[k]] as const), ...OTHER_YAML_FOLDERS.map((f) => ["other", f] as const)];
   for (const [kind, rel] of folders) {
     const folder = join(root, rel);
-    for (const path of await walk(folder)) {
+    for (const path of walk(folder)) {
       if (isYaml(path)) jobs.push({ kind, folder, path });
       else if (kind === "lookup") {
         project.lookupFiles.set(path.split(sep).pop()!, { file: toPosix(relative(root, path)), path });
@@ -118,20 +106,16 @@ export async function load(root: string): Promise<LoadResult> {
       }
     }
   }
-  const contents = await readAll(jobs.map((j) => j.path));
+  const files = jobs.map((j) => toPosix(relative(root, j.path)));
+  const parsed = await parseAll(jobs.map((j, i) => ({ file: files[i], path: j.path })), maxBytes, options.workers);
   jobs.forEach((job, i) => {
-    const file = toPosix(relative(root, job.path));
+    const file = files[i];
     stats.files[job.kind] = (stats.files[job.kind] ?? 0) + 1;
-    const bytes = contents[i];
-    if (bytes instanceof Error) {
-      diagnostics.push({ file, ...codes.unreadableFile((bytes as NodeJS.ErrnoException).code ?? bytes.message) });
-      return;
-    }
-    const parsed = parseFile(file, job.path, bytes, maxBytes);
-    diagnostics.push(...parsed.diagnostics);
-    if (!parsed.data || !parsed.origin || job.kind === "other") return;
+    const one = withOrigin(file, job.path, parsed[i]);
+    diagnostics.push(...one.diagnostics);
+    if (!one.data || !one.origin || job.kind === "other") return;
     const group = toPosix(relative(job.folder, job.path)).split("/").slice(0, -1).join("/");
-    buckets[job.kind].push({ kind: job.kind, data: parsed.data, origin: parsed.origin, group });
+    buckets[job.kind].push({ kind: job.kind, data: one.data, origin: one.origin, group });
   });
   return { project, diagnostics, stats };
 }

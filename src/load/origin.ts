@@ -1,6 +1,8 @@
 // Source positions on demand: values come from the fast parser; when a diagnostic needs a span, the file
 // is parsed once more with `yaml` (keeping node ranges) and the JSON pointer is walked. Pure over the text.
-import { isNode, LineCounter, parseDocument, type Document } from "yaml";
+// `yaml` itself is loaded on the first locate (its import costs ~50 ms of start-up; clean content never needs it).
+import { createRequire } from "node:module";
+import type { Document, LineCounter } from "yaml";
 import type { Span } from "../diag/diagnostic.js";
 import type { Origin } from "../model/project.js";
 
@@ -12,6 +14,10 @@ export function pointerKeys(pointer: string): string[] {
 
 /** Escape one key for use in a JSON pointer. */
 export const pointerKey = (k: string | number): string => String(k).replace(/~/g, "~0").replace(/\//g, "~1");
+
+type YamlModule = typeof import("yaml");
+let yamlModule: YamlModule | undefined;
+const yamlLib = (): YamlModule => (yamlModule ??= createRequire(import.meta.url)("yaml") as YamlModule);
 
 interface Located {
   doc: Document;
@@ -26,6 +32,7 @@ export function lazyOrigin(file: string, path: string, text: string, shift: Map<
   let parsed: Located | undefined;
   const get = (): Located => {
     if (!parsed) {
+      const { LineCounter, parseDocument } = yamlLib();
       const lines = new LineCounter();
       const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, version: "1.1", keepSourceTokens: false });
       parsed = { doc, lines };
@@ -41,6 +48,7 @@ export function lazyOrigin(file: string, path: string, text: string, shift: Map<
     path,
     locate(pointer: string): Span | undefined {
       const { doc } = get();
+      const { isNode } = yamlLib();
       const keys = pointerKeys(pointer);
       for (let n = keys.length; n >= 0; n--) {
         const node = n === 0 ? doc.contents : doc.getIn(keys.slice(0, n).map((k) => (/^\d+$/.test(k) ? Number(k) : k)), true);

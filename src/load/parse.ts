@@ -1,4 +1,6 @@
 // One file: bytes -> text -> values (fast path) + lazy positions + load diagnostics. Pure: no I/O.
+// parseSource is the part that runs in a load worker: its result is plain data (structured-clone safe);
+// parseFile adds the Origin (positions on demand), which only the main thread needs.
 import type { Diagnostic } from "../diag/diagnostic.js";
 import * as codes from "../diag/codes.js";
 import type { Origin } from "../model/project.js";
@@ -13,11 +15,19 @@ export interface ParsedFile {
   diagnostics: Diagnostic[];
 }
 
+/** What parsing one file yields, as plain data: values, diagnostics, and the text positions are computed from. */
+export interface ParsedSource {
+  data?: Record<string, unknown>;
+  diagnostics: Diagnostic[];
+  /** Present with `data`: the text as strict parsers accept it, and the per-line indentation added to it. */
+  located?: { text: string; shift: [number, number][] };
+}
+
 const describe = (v: unknown): string =>
   v === null ? "null" : Array.isArray(v) ? "a sequence" : typeof v === "object" ? "a mapping" : `a ${typeof v} scalar`;
 
-/** Parse one YAML content file as PyYAML would. `file` is the printed path, `path` the absolute one. */
-export function parseFile(file: string, path: string, bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES): ParsedFile {
+/** Parse one YAML content file as PyYAML would, without positions. `file` is the printed path. */
+export function parseSource(file: string, bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES): ParsedSource {
   const src = decodeSource(file, bytes, maxBytes);
   const diagnostics = src.diagnostics;
   if (src.text === undefined) return { diagnostics };
@@ -43,5 +53,16 @@ export function parseFile(file: string, path: string, bytes: Uint8Array, maxByte
     return { diagnostics };
   }
   const repaired = repairContinuations(text, scan.issues);
-  return { data: value as Record<string, unknown>, origin: lazyOrigin(file, path, repaired.text, repaired.shift), diagnostics };
+  return { data: value as Record<string, unknown>, diagnostics, located: { text: repaired.text, shift: [...repaired.shift] } };
+}
+
+/** Attach positions on demand to a parsed source. `path` is the absolute path. */
+export function withOrigin(file: string, path: string, parsed: ParsedSource): ParsedFile {
+  if (!parsed.data || !parsed.located) return { diagnostics: parsed.diagnostics };
+  return { data: parsed.data, origin: lazyOrigin(file, path, parsed.located.text, new Map(parsed.located.shift)), diagnostics: parsed.diagnostics };
+}
+
+/** Parse one YAML content file as PyYAML would. `file` is the printed path, `path` the absolute one. */
+export function parseFile(file: string, path: string, bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES): ParsedFile {
+  return withOrigin(file, path, parseSource(file, bytes, maxBytes));
 }
