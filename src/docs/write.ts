@@ -3,8 +3,10 @@
 // (.secpack-docs.json) lists every file this tool wrote with its SHA-1: files whose bytes did not change
 // (same hash, same size on disk) are not rewritten, and files written last time but not this time are
 // removed. Other files (a Jekyll _config.yml, hand-written pages) are never touched.
+// Writing is synchronous: ~2,000 small files go out faster as plain syscalls than as promises on the thread
+// pool, and a top-level folder that does not exist in the output yet moves in with one rename.
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, normalize, sep } from "node:path";
 import type { OutputFile } from "../render/output.js";
 
@@ -22,9 +24,9 @@ function safeJoin(root: string, path: string): string {
 const isPlainRelative = (f: string) => /^[\w.-]+(\/[\w.-]+)*$/.test(f) && !f.split("/").includes("..");
 
 /** The previous run's files and hashes (an unreadable manifest counts as none). */
-async function previousFiles(out: string): Promise<Map<string, string>> {
+function previousFiles(out: string): Map<string, string> {
   try {
-    const m = JSON.parse(await readFile(join(out, MANIFEST_FILE), "utf8"));
+    const m = JSON.parse(readFileSync(join(out, MANIFEST_FILE), "utf8"));
     const files = m && typeof m.files === "object" && !Array.isArray(m.files) ? m.files : {};
     return new Map(Object.entries(files).filter((e): e is [string, string] => typeof e[1] === "string" && isPlainRelative(e[0])));
   } catch {
@@ -32,9 +34,9 @@ async function previousFiles(out: string): Promise<Map<string, string>> {
   }
 }
 
-async function unchanged(path: string, size: number): Promise<boolean> {
+function unchanged(path: string, size: number): boolean {
   try {
-    return (await stat(path)).size === size;
+    return statSync(path).size === size;
   } catch {
     return false;
   }
@@ -42,29 +44,40 @@ async function unchanged(path: string, size: number): Promise<boolean> {
 
 /** Write `files` under `out`. Returns how many files were written, kept as they were, and removed. */
 export async function writeDocs(out: string, files: OutputFile[]): Promise<{ written: number; kept: number; removed: number }> {
-  await mkdir(out, { recursive: true });
-  const old = await previousFiles(out);
+  mkdirSync(out, { recursive: true });
+  const old = previousFiles(out);
   const hashed = files.map((f) => {
     const bytes = typeof f.contents === "string" ? Buffer.from(f.contents, "utf8") : f.contents;
-    return { f, bytes, sha1: createHash("sha1").update(bytes).digest("hex") };
+    return { f, bytes, sha1: createHash("sha1").update(bytes).digest("hex"), target: safeJoin(out, f.path) };
   });
-  const same = await Promise.all(hashed.map((h) => old.get(h.f.path) === h.sha1 && unchanged(safeJoin(out, h.f.path), h.bytes.length)));
-  const changed = hashed.filter((_, i) => !same[i]);
+  const changed = hashed.filter((h) => !(old.get(h.f.path) === h.sha1 && unchanged(h.target, h.bytes.length)));
   const stage = join(out, `.secpack-docs-staging-${process.pid}`);
-  await rm(stage, { recursive: true, force: true });
+  rmSync(stage, { recursive: true, force: true });
   try {
-    const dirs = [...new Set(changed.map((h) => dirname(h.f.path)))];
-    await Promise.all(dirs.map((d) => mkdir(safeJoin(stage, d), { recursive: true })));
-    await Promise.all(changed.map((h) => writeFile(safeJoin(stage, h.f.path), h.bytes, { mode: h.f.mode ?? 0o644 })));
-    await Promise.all(dirs.map((d) => mkdir(safeJoin(out, d), { recursive: true })));
-    await Promise.all(changed.map((h) => rename(safeJoin(stage, h.f.path), safeJoin(out, h.f.path))));
+    for (const d of new Set(changed.map((h) => dirname(h.f.path)))) mkdirSync(safeJoin(stage, d), { recursive: true });
+    for (const h of changed) writeFileSync(safeJoin(stage, h.f.path), h.bytes, { mode: h.f.mode ?? 0o644 });
+    // Move into place: a top-level folder the output does not have yet in one rename, the rest file by file.
+    const moved = new Set<string>();
+    for (const h of changed) {
+      const parts = normalize(h.f.path).split(/[\\/]/);
+      if (parts.length > 1) {
+        if (moved.has(parts[0])) continue;
+        if (!existsSync(join(out, parts[0]))) {
+          renameSync(join(stage, parts[0]), join(out, parts[0]));
+          moved.add(parts[0]);
+          continue;
+        }
+        mkdirSync(dirname(h.target), { recursive: true });
+      }
+      renameSync(safeJoin(stage, h.f.path), h.target);
+    }
   } finally {
-    await rm(stage, { recursive: true, force: true });
+    rmSync(stage, { recursive: true, force: true });
   }
   const now = new Set(files.map((f) => f.path));
   const stale = [...old.keys()].filter((f) => !now.has(f));
-  await Promise.all(stale.map((f) => rm(safeJoin(out, f), { force: true })));
+  for (const f of stale) rmSync(safeJoin(out, f), { force: true });
   const manifest = { generator: "secpack docs", files: Object.fromEntries(hashed.map((h) => [h.f.path, h.sha1]).sort((a, b) => (a[0] < b[0] ? -1 : 1))) };
-  await writeFile(join(out, MANIFEST_FILE), JSON.stringify(manifest, null, 1) + "\n");
+  writeFileSync(join(out, MANIFEST_FILE), JSON.stringify(manifest, null, 1) + "\n");
   return { written: changed.length, kept: files.length - changed.length, removed: stale.length };
 }
