@@ -63,6 +63,19 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     return 0;
   }
   const found = findCommand(argv);
+  const group = COMMANDS.filter((c) => c.words.length > 1 && c.words[0] === argv[0]);
+  if (!found && group.length > 0) {
+    // A command group ("secpack sigma", "secpack import --help"): list its commands.
+    const width = Math.max(...group.map((c) => c.words.join(" ").length));
+    const text = [`Commands of 'secpack ${argv[0]}':`, ...group.map((c) => `  ${c.words.join(" ").padEnd(width)}  ${c.summary}`), ""].join("\n");
+    const asked = argv.length === 1 || argv[1] === "--help" || argv[1] === "-h";
+    if (asked) {
+      io.stdout(text);
+      return 0;
+    }
+    io.stderr(`secpack: unknown command '${argv.join(" ")}'\n\n${text}`);
+    return 2;
+  }
   if (!found) {
     io.stderr(`secpack: unknown command '${argv.join(" ")}'\n\n${helpText()}`);
     return 2;

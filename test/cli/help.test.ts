@@ -20,3 +20,18 @@ describe("cli dispatch", () => {
     expect(c.err.join("")).toContain("unknown command 'frobnicate'");
   });
 });
+
+describe("command groups", () => {
+  it("lists a group's commands for `secpack sigma --help` and a bare group word", async () => {
+    for (const argv of [["sigma", "--help"], ["import"]]) {
+      const c = capture();
+      expect(await main(argv, c.io)).toBe(0);
+      expect(c.out.join("")).toMatch(argv[0] === "sigma" ? /sigma convert/ : /import sigma[\s\S]*import elastic/);
+    }
+  });
+  it("rejects an unknown subcommand of a group with exit 2 and the group's list", async () => {
+    const c = capture();
+    expect(await main(["attack", "frob"], c.io)).toBe(2);
+    expect(c.err.join("")).toContain("attack import");
+  });
+});
