@@ -13,6 +13,7 @@ import { PACKAGE_CODES } from "./package/codes.js";
 import { newestContentDate } from "./render/derive.js";
 import { DEFAULT_BUILD_DATE, renderApp } from "./render/index.js";
 import type { OutputFile } from "./render/output.js";
+import { describeFsError, isFsError } from "./fs/errors.js";
 import { renderSsaOutputs } from "./ssa/render.js";
 
 export interface BuildOptions {
@@ -59,6 +60,9 @@ export function resolveBuildDate(project: Project, sourceDateEpoch?: number): Da
   if (sourceDateEpoch !== undefined) return new Date(Math.floor(sourceDateEpoch) * 1000);
   return newestContentDate(project) ?? DEFAULT_BUILD_DATE;
 }
+
+/** A file-system failure in one line for the user (no stack, no raw errno text). */
+const reason = (e: unknown): string => (isFsError(e) ? describeFsError(e) : (e as Error).message);
 
 async function writeTree(dir: string, files: readonly OutputFile[]): Promise<void> {
   const dirs = new Set(files.map((f) => dirname(join(dir, f.path))));
@@ -127,7 +131,7 @@ export async function buildApp(opts: BuildOptions): Promise<BuildResult> {
     await mkdir(parent, { recursive: true });
     tmp = await mkdtemp(join(parent, ".secpack-build-"));
   } catch (e) {
-    diagnostics.push({ code: PACKAGE_CODES.WRITE_FAILED, severity: "error", message: `Could not create the build output beside '${out}': ${(e as Error).message}`, file: out });
+    diagnostics.push({ code: PACKAGE_CODES.WRITE_FAILED, severity: "error", message: `Could not create the build output beside '${out}': ${reason(e)}`, file: out });
     return { ok: false, diagnostics: sortDiagnostics(diagnostics), project, timings };
   }
   try {
@@ -156,7 +160,7 @@ export async function buildApp(opts: BuildOptions): Promise<BuildResult> {
       }
     }
   } catch (e) {
-    diagnostics.push({ code: PACKAGE_CODES.WRITE_FAILED, severity: "error", message: `Could not write the build output: ${(e as Error).message}`, file: out });
+    diagnostics.push({ code: PACKAGE_CODES.WRITE_FAILED, severity: "error", message: `Could not write the build output: ${reason(e)}`, file: out });
     return { ok: false, diagnostics: sortDiagnostics(diagnostics), project, timings };
   } finally {
     await rm(tmp, { recursive: true, force: true });

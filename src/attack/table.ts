@@ -1,7 +1,8 @@
 // The pinned ATT&CK table a content repo keeps (attack/enterprise-attack.json): technique names and tactics
 // extracted from a STIX bundle by `secpack attack import`. Reading and writing it is all this module does.
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { writeBatch } from "../fs/batch.js";
 
 export interface AttackTactic {
   id: string; // TA0006
@@ -88,10 +89,6 @@ export function serializeAttackTable(table: AttackTable): string {
 
 /** Write the table under `root` atomically (temp file, then rename). Returns the file's path. */
 export async function writeAttackTable(root: string, table: AttackTable): Promise<string> {
-  const path = join(root, ATTACK_TABLE_FILE);
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, serializeAttackTable(table), "utf8");
-  await rename(tmp, path);
-  return path;
+  const [path] = await writeBatch(root, [{ path: ATTACK_TABLE_FILE, contents: serializeAttackTable(table) }]);
+  return path!;
 }

@@ -6,6 +6,7 @@ import { describeImport, importAttackBundle } from "../../attack/import.js";
 import { StixError } from "../../attack/stix.js";
 import { ATTACK_TABLE_FILE } from "../../attack/table.js";
 import { UsageError } from "../../diag/diagnostic.js";
+import { describeFsError, isFsError } from "../../fs/errors.js";
 import { parseCommandArgs } from "../args.js";
 import type { Command } from "../io.js";
 
@@ -45,6 +46,10 @@ export const run: Command = async (argv, io) => {
     io.stdout(describeImport(result, relative(io.cwd, result.path) || result.path));
     return 0;
   } catch (err) {
+    if (isFsError(err)) {
+      io.stderr(`secpack attack import: ${describeFsError(err)}\n`);
+      return 1;
+    }
     if (!(err instanceof StixError)) throw err;
     io.stderr(`secpack attack import: ${positionals[0]}: ${err.message}\n`);
     return 1;

@@ -6,6 +6,7 @@ import { describeImport, importAttackBundle } from "../../attack/import.js";
 import { StixError } from "../../attack/stix.js";
 import { ATTACK_TABLE_FILE } from "../../attack/table.js";
 import { UsageError } from "../../diag/diagnostic.js";
+import { describeFsError, isFsError } from "../../fs/errors.js";
 import { parseCommandArgs } from "../args.js";
 import type { Command } from "../io.js";
 
@@ -46,6 +47,10 @@ export const run: Command = async (argv, io) => {
   } catch (err) {
     if (err instanceof DownloadError || err instanceof StixError) {
       io.stderr(`secpack attack update: ${err.message}\n`);
+      return 1;
+    }
+    if (isFsError(err)) {
+      io.stderr(`secpack attack update: ${describeFsError(err)}\n`);
       return 1;
     }
     throw err;

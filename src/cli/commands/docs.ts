@@ -11,6 +11,7 @@ import { CVE_DETAILS_FILE, readCveTable, type CveTable } from "../../docs/cve.js
 import { badCveFile } from "../../docs/codes.js";
 import { generateDocs } from "../../docs/index.js";
 import { writeDocs } from "../../docs/write.js";
+import { describeFsError, isFsError } from "../../fs/errors.js";
 import { parseCommandArgs } from "../args.js";
 import type { Command, Io } from "../io.js";
 
@@ -94,7 +95,15 @@ export const run: Command = async (argv, io) => {
     io.stderr(`secpack docs: ${summarize(diagnostics)}; nothing written (--strict)\n`);
     return 1;
   }
-  const { removed, kept } = await writeDocs(out, result.files);
+  let written: Awaited<ReturnType<typeof writeDocs>>;
+  try {
+    written = await writeDocs(out, result.files);
+  } catch (err) {
+    if (!isFsError(err)) throw err;
+    io.stderr(`secpack docs: ${describeFsError(err)}; check --out\n`);
+    return 1;
+  }
+  const { removed, kept } = written;
   const rel = relative(io.cwd, out);
   const shown = rel === "" ? "." : rel.startsWith("..") ? out : rel;
   io.stdout(

@@ -1,10 +1,11 @@
 // `secpack new detection`: write a new detection YAML (SSA with a structured ssa: block, or ESCU SPL).
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, rename, writeFile } from "node:fs/promises";
-import { join, relative, resolve } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import { loadConfig } from "../../load/config.js";
 import { UsageError } from "../../diag/diagnostic.js";
+import { describeFsError, isFsError } from "../../fs/errors.js";
+import { writeBatch } from "../../fs/batch.js";
 import { scaffoldDetection } from "../../ssa/scaffold.js";
 import { parseCommandArgs } from "../args.js";
 import type { Command } from "../io.js";
@@ -79,10 +80,13 @@ export const run: Command = async (argv, io) => {
     io.stderr(`secpack new detection: ${relative(io.cwd, target)} exists; use --force to overwrite it.\n`);
     return 1;
   }
-  await mkdir(outDir, { recursive: true });
-  const tmp = `${target}.${process.pid}.tmp`;
-  await writeFile(tmp, result.yaml, "utf8");
-  await rename(tmp, target);
+  try {
+    await writeBatch(outDir, [{ path: basename(target), contents: result.yaml }]);
+  } catch (err) {
+    if (!isFsError(err)) throw err;
+    io.stderr(`secpack new detection: ${describeFsError(err)}\n`);
+    return 1;
+  }
   io.stdout(`wrote ${relative(io.cwd, target) || target}\n`);
   io.stdout("next: replace the TODO text, add ATT&CK ids and an analytic story, then run 'secpack validate'.\n");
   return 0;

@@ -1,9 +1,10 @@
 // `secpack schema --out DIR`: write the shipped JSON Schemas (one per kind, plus secpack.yml) for editors.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { UsageError } from "../../diag/diagnostic.js";
+import { writeBatch } from "../../fs/batch.js";
 import { readSchema, SCHEMA_NAMES } from "../../validate/schema.js";
 import { parseCommandArgs } from "../args.js";
+import { reportFsErrors } from "../fs-error.js";
 import type { Command } from "../io.js";
 
 const HELP = `Usage: secpack schema --out DIR
@@ -15,7 +16,7 @@ Point yaml-language-server at them, e.g. in a detection file:
 or map folders in your editor settings ("yaml.schemas": {"DIR/detection.schema.json": "detections/**/*.yml"}).
 
 Options:
-  --out DIR    folder to write to (created if missing)
+  --out DIR    folder to write to (created if missing; all files or none are written)
   -h, --help   show this help
 `;
 
@@ -27,10 +28,10 @@ export const run: Command = async (argv, io) => {
   }
   if (!values.out) throw new UsageError("--out DIR is required");
   const out = resolve(io.cwd, values.out);
-  mkdirSync(out, { recursive: true });
-  for (const name of SCHEMA_NAMES) {
-    writeFileSync(join(out, `${name}.schema.json`), JSON.stringify(readSchema(name), null, 2) + "\n");
-  }
-  io.stdout(`wrote ${SCHEMA_NAMES.length} schemas to ${values.out}\n`);
-  return 0;
+  const files = SCHEMA_NAMES.map((name) => ({ path: `${name}.schema.json`, contents: JSON.stringify(readSchema(name), null, 2) + "\n" }));
+  return reportFsErrors(io, "schema", async () => {
+    await writeBatch(out, files);
+    io.stdout(`wrote ${SCHEMA_NAMES.length} schemas to ${values.out}\n`);
+    return 0;
+  });
 };
