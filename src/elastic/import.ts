@@ -1,10 +1,11 @@
 // The import pipeline: read rules -> convert -> build detection files -> write them atomically into --out.
 // Reading and writing happen here and in read.ts only; conversion and building are pure.
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { Document, isScalar, visit } from "yaml";
 import type { Diagnostic } from "../diag/diagnostic.js";
+import { writeBatch } from "../fs/batch.js";
+import { describeFsError, isFsError } from "../fs/errors.js";
 import { writeFailed } from "./codes.js";
 import { convertRule, type ConvertResult, type TargetId } from "./convert.js";
 import { buildDeployment, buildDetection, SUPPORT_MACROS, type ImportedFile } from "./detection.js";
@@ -40,7 +41,8 @@ export async function planImport(paths: string[], target: TargetId, outRoot: str
   const results = rules.map((r) => convertRule(r, target));
   const files = new Map<string, string>();
   const schedules = new Map<string, ReturnType<typeof buildDetection>["schedule"] & { date: string }>();
-  const macros = new Set<string>(["security_content_ctime"]);
+  // Support macros, deployments and secpack.yml only go with detections: when no rule converts, nothing is written.
+  const macros = new Set<string>(results.some((r) => r.ok) ? ["security_content_ctime"] : []);
   for (const res of results) {
     if (!res.ok) continue;
     const imported = buildDetection(res, diagnostics);
@@ -78,31 +80,15 @@ export async function planImport(paths: string[], target: TargetId, outRoot: str
 
 /**
  * Write files under `outRoot` so that nothing partial is left behind: everything is first written into a
- * staging folder beside the destination, then each file is renamed into place (rename is atomic).
+ * staging folder beside the destination, then moved into place; a failure puts back what was moved.
  */
 export async function writeAtomically(outRoot: string, files: ImportedFile[]): Promise<Diagnostic[]> {
-  const root = resolve(outRoot);
-  await mkdir(dirname(root), { recursive: true });
-  const stage = await mkdtemp(join(dirname(root), ".secpack-import-"));
   try {
-    for (const f of files) {
-      const p = join(stage, f.path);
-      await mkdir(dirname(p), { recursive: true });
-      await writeFile(p, f.contents, "utf8");
-    }
-    if (!existsSync(root)) {
-      await rename(stage, root);
-      return [];
-    }
-    for (const f of files) {
-      await mkdir(dirname(join(root, f.path)), { recursive: true });
-      await rename(join(stage, f.path), join(root, f.path));
-    }
+    await writeBatch(resolve(outRoot), files);
     return [];
   } catch (err) {
-    return [writeFailed(outRoot, `Could not write the output: ${(err as Error).message}`)];
-  } finally {
-    await rm(stage, { recursive: true, force: true });
+    if (!isFsError(err)) throw err;
+    return [writeFailed(outRoot, `Could not write the output: ${describeFsError(err)}; nothing was written.`)];
   }
 }
 

@@ -21,7 +21,10 @@ async function kindOf(path: string): Promise<"dir" | "other" | undefined> {
   try {
     return (await lstat(path)).isDirectory() ? "dir" : "other";
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return undefined;
+    // A part of the path is a file: creating the folders would fail the same way.
+    if (code === "ENOTDIR") throw systemError("ENOTDIR", "mkdir", path, "not a directory");
     throw err;
   }
 }

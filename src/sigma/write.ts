@@ -1,10 +1,12 @@
 /**
  * Content YAML text for imported objects (detections, macros, stories) in the escu-2024 style, and atomic file
- * writes (temp file in the same folder, then rename) so that a failed import never leaves a partial file.
+ * writes of the whole batch (staged beside the output root, then moved into place) so that a failed import never
+ * leaves a partial batch.
  */
-import { mkdir, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { readdir, readFile } from "node:fs/promises";
+import { isAbsolute, join, relative } from "node:path";
 import { Document, isScalar, parse } from "yaml";
+import { writeBatch } from "../fs/batch.js";
 
 /** YAML text of a content object. Dates are single-quoted, as in security_content, so YAML 1.1 readers keep strings. */
 export function contentYaml(obj: object): string {
@@ -14,17 +16,17 @@ export function contentYaml(obj: object): string {
   return doc.toString({ lineWidth: 0, indentSeq: false });
 }
 
-/** Write a file atomically: write `<path>.<pid>.tmp`, then rename over `path`. */
-export async function writeAtomic(path: string, contents: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    await writeFile(tmp, contents, "utf8");
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
-  }
+/**
+ * Write an import's files (absolute paths under `root`) as one batch: staged in a folder beside `root`, then moved
+ * into place, so a failure (or an empty batch) leaves `root` as it was. Throws the file-system error.
+ */
+export async function writeImport(root: string, outputs: ReadonlyMap<string, string>): Promise<void> {
+  const files = [...outputs].map(([path, contents]) => {
+    const rel = relative(root, path);
+    if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) throw new Error(`import output '${path}' is outside '${root}'`);
+    return { path: rel, contents };
+  });
+  await writeBatch(root, files.sort((a, b) => (a.path < b.path ? -1 : 1)));
 }
 
 /** Names of the objects already defined in a content folder (e.g. root/macros), read from their `name:` keys. */

@@ -110,6 +110,40 @@ describe("secpack import elastic", () => {
     expect(await main(["import", "elastic", seed, "--out", dry, "--dry-run"], capture())).toBe(0);
     expect(existsSync(dry)).toBe(false);
   });
+  test("writes nothing at all when no rule converts (no secpack.yml, no macros)", async () => {
+    const base = mkdtempSync(join(tmpdir(), "secpack-elastic-"));
+    writeFileSync(join(base, "bad.toml"), '[rule]\nname = "x"\n');
+    const io = capture(base);
+    expect(await main(["import", "elastic", "bad.toml", "--out", "out"], io)).toBe(1);
+    expect(existsSync(join(base, "out"))).toBe(false);
+    expect(io.err).toContain("0 of 1 rules imported (--target sysmon); nothing written to out");
+    expect(readdirSync(base)).toEqual(["bad.toml"]);
+  });
+  test("a failure while moving the batch into place leaves the output as it was", async () => {
+    const base = mkdtempSync(join(tmpdir(), "secpack-elastic-"));
+    expect(await main(["import", "elastic", seed, "--out", join(base, "probe")], capture())).toBe(0);
+    const [det] = readdirSync(join(base, "probe", "detections/endpoint"));
+    expect(readdirSync(join(base, "probe"))).toContain("deployments");
+    // deployments/ is moved before detections/: a folder where the detection goes fails the move after it.
+    const out = join(base, "out");
+    mkdirSync(join(out, "detections/endpoint", det!), { recursive: true });
+    const io = capture();
+    expect(await main(["import", "elastic", seed, "--out", out], io)).toBe(1);
+    expect(readdirSync(out)).toEqual(["detections"]);
+    expect(readdirSync(join(out, "detections/endpoint"))).toEqual([det]);
+    expect(io.err).toMatch(/error SC8007: Could not write the output: .*; nothing was written\.\n/);
+    expect(io.err).toContain("nothing written to");
+    expect(io.err).not.toMatch(/internal error|\n\s+at /);
+    expect(readdirSync(base).sort()).toEqual(["out", "probe"]);
+  });
+  test("an --out under a regular file is one clear error, exit 1", async () => {
+    const base = mkdtempSync(join(tmpdir(), "secpack-elastic-"));
+    writeFileSync(join(base, "file"), "x");
+    const io = capture();
+    expect(await main(["import", "elastic", seed, "--out", join(base, "file", "x")], io)).toBe(1);
+    expect(io.err).toContain("a part of the path is a file, not a folder (ENOTDIR); nothing was written.");
+    expect(io.err).not.toMatch(/internal error|\n\s+at /);
+  });
   test("--out is required", async () => {
     expect(await main(["import", "elastic", seed], capture())).toBe(2);
   });

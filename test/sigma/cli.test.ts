@@ -112,6 +112,43 @@ describe("secpack import sigma", () => {
     const rel = "detections/endpoint/process_dump_via_comsvcs_dll.yml";
     expect(readFileSync(join(a, rel), "utf8")).toBe(readFileSync(join(b, rel), "utf8"));
     expect(readdirSync(join(a, "detections", "endpoint")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    expect(readdirSync(scratch).filter((f) => f.includes(".secpack-"))).toEqual([]);
+  });
+  it("writes nothing at all when no rule converts (no macros, no story)", async () => {
+    const root = join(scratch, "none-converted");
+    const c = capture();
+    expect(await main(["import", "sigma", join(scratch, "does-not-exist"), "--out", root], c.io)).toBe(1);
+    expect(existsSync(root)).toBe(false);
+    expect(c.err.join("")).toContain("wrote nothing under");
+    const broken = join(scratch, "only-broken");
+    mkdirSync(broken, { recursive: true });
+    writeFileSync(join(broken, "x.yml"), "title: [x\n");
+    mkdirSync(join(root, "macros"), { recursive: true });
+    expect(await main(["import", "sigma", broken, "--out", root], capture().io)).toBe(1);
+    expect(readdirSync(root)).toEqual(["macros"]);
+    expect(readdirSync(join(root, "macros"))).toEqual([]);
+  });
+  it("a failure while moving the batch into place leaves the root as it was", async () => {
+    const root = join(scratch, "half");
+    // The story file is moved last; a folder in its place makes that move fail after the others went in.
+    mkdirSync(join(root, "stories", "imported_sigma_rules.yml"), { recursive: true });
+    const c = capture();
+    expect(await main(["import", "sigma", SEED, "--out", root], c.io)).toBe(1);
+    expect(readdirSync(root)).toEqual(["stories"]);
+    expect(readdirSync(join(root, "stories"))).toEqual(["imported_sigma_rules.yml"]);
+    const err = c.err.join("");
+    expect(err).toMatch(/error SC7013: Cannot write the output: .*imported_sigma_rules\.yml.*; nothing was written\n/);
+    expect(err).not.toMatch(/internal error|\n\s+at /);
+    expect(readdirSync(scratch).filter((f) => f.includes(".secpack-"))).toEqual([]);
+  });
+  it("an --out under a regular file is one clear error, exit 1", async () => {
+    const file = join(scratch, "plain-file");
+    writeFileSync(file, "x");
+    const c = capture();
+    expect(await main(["import", "sigma", SEED, "--out", join(file, "x")], c.io)).toBe(1);
+    const err = c.err.join("");
+    expect(err.match(/error SC7013/g)).toHaveLength(1);
+    expect(err).toContain("a part of the path is a file, not a folder (ENOTDIR); nothing was written");
   });
   it("does not overwrite macros the content already defines; --out detections/ writes beside it", async () => {
     const root = join(scratch, "existing");

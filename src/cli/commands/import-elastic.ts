@@ -13,7 +13,8 @@ const HELP = `Usage: secpack import elastic RULE.toml|RULES.ndjson|DIR... --out 
 Convert Elastic detection rules and write them as detection YAML under DIR: detections/endpoint/*.yml,
 one deployments/*.yml per distinct schedule (interval and look-back), the macros the searches call (only
 when DIR lacks them), investigation_guides/*.md from each rule's note, and secpack.yml when DIR has no
-project configuration. Files are staged and renamed into place, so a failure leaves DIR unchanged.
+project configuration. Files are staged in a folder beside DIR and moved into place, so a failure leaves DIR
+unchanged; when no rule converts, nothing is written.
 
 Options:
   --out DIR      content root to write into (required; created when missing)
@@ -22,7 +23,8 @@ Options:
   --quiet        no summary on stderr
   -h, --help     this text
 
-Exit codes: 0 all rules imported, 1 some rule failed (the others are written), 2 bad usage.
+Exit codes: 0 all rules imported, 1 some rule failed (the others are written) or DIR cannot be written,
+2 bad usage.
 `;
 
 export const run: Command = async (argv, io) => {
@@ -46,7 +48,11 @@ export const run: Command = async (argv, io) => {
   for (const d of writeErrors) io.stderr(formatDiagnostic(d) + "\n");
   const ok = plan.results.filter((r) => r.ok).length;
   if (!values.quiet) {
-    const written = values["dry-run"] ? "nothing written (--dry-run)" : `${plan.files.length} files written to ${values.out}`;
+    const written = values["dry-run"]
+      ? "nothing written (--dry-run)"
+      : writeErrors.length || plan.files.length === 0
+        ? `nothing written to ${values.out}`
+        : `${plan.files.length} files written to ${values.out}`;
     const lines = [`${ok} of ${plan.results.length} rules imported (--target ${target}); ${written}`];
     for (const [reason, n] of summarizeReasons(plan.results)) lines.push(`  ${String(n).padStart(4)}  ${reason}`);
     io.stderr(lines.join("\n") + "\n");

@@ -5,10 +5,11 @@ import { existsSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { UsageError } from "../../diag/diagnostic.js";
 import { formatDiagnostic } from "../../diag/format.js";
+import { describeFsError, isFsError } from "../../fs/errors.js";
 import { at, writeFailure } from "../../sigma/codes.js";
 import { buildDetection, filterMacro, groupOf, importStory, snakeName, supportMacros } from "../../sigma/detection.js";
 import { convertFile, displayPath, listRuleFiles, loadPipeline, summarizeBatch, type FileResult } from "../../sigma/files.js";
-import { contentYaml, namesIn, writeAtomic } from "../../sigma/write.js";
+import { contentYaml, namesIn, writeImport } from "../../sigma/write.js";
 import { parseCommandArgs } from "../args.js";
 import type { Command } from "../io.js";
 
@@ -28,7 +29,11 @@ Options:
   --story NAME          analytic story of the imported detections. Default: "${DEFAULT_STORY}"
   -h, --help            this text
 
-Exit codes: 0 all imported, 1 some rule failed (the others are still written), 2 bad usage.
+The files are staged in a folder beside the root and moved into place at the end: a failure leaves the root
+as it was, and when no rule converts nothing at all is written.
+
+Exit codes: 0 all imported, 1 some rule failed (the others are still written) or the output cannot be written,
+2 bad usage.
 `;
 
 /** Where detections, macros and stories go for an --out value. */
@@ -94,28 +99,36 @@ export const run: Command = async (argv, io) => {
     if (detection.date > latest) latest = detection.date;
   }
 
-  const existingMacros = await namesIn(join(layout.root, "macros"));
-  for (const m of macros) {
-    if (!existingMacros.has(m.name)) outputs.set(join(layout.root, "macros", `${m.name}.yml`), contentYaml(m));
-  }
-  if (outputs.size > 0 && !(await namesIn(join(layout.root, "stories"))).has(story)) {
-    outputs.set(join(layout.root, "stories", `${snakeName(story)}.yml`), contentYaml(importStory(story, latest)));
+  // Support macros and the story only go with detections: when no rule converts, nothing at all is written.
+  if (outputs.size > 0) {
+    const existingMacros = await namesIn(join(layout.root, "macros"));
+    for (const m of macros) {
+      if (!existingMacros.has(m.name)) outputs.set(join(layout.root, "macros", `${m.name}.yml`), contentYaml(m));
+    }
+    if (!(await namesIn(join(layout.root, "stories"))).has(story)) {
+      outputs.set(join(layout.root, "stories", `${snakeName(story)}.yml`), contentYaml(importStory(story, latest)));
+    }
   }
 
   for (const d of [...dropped].sort()) {
     io.stderr(`note: data source '${d}' is not defined in ${displayPath(join(layout.root, "data_sources"), io.cwd)}/; left out of data_source\n`);
   }
-  let writeErrors = 0;
-  for (const [path, text] of [...outputs].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    try {
-      await writeAtomic(path, text);
-    } catch (e) {
-      writeErrors++;
-      io.stderr(formatDiagnostic(at(writeFailure((e as Error).message), displayPath(path, io.cwd))) + "\n");
-    }
+  let writeError = false;
+  try {
+    await writeImport(layout.root, outputs);
+  } catch (e) {
+    if (!isFsError(e)) throw e;
+    writeError = true;
+    io.stderr(formatDiagnostic(at(writeFailure(`${describeFsError(e)}; nothing was written`), displayPath(layout.root, io.cwd) || ".")) + "\n");
   }
-  const written = results.filter((r) => r.conversion).length;
+  const converted = results.filter((r) => r.conversion).length;
+  const written = writeError ? 0 : converted;
   io.stderr(summarizeBatch(results, "imported"));
-  io.stderr(`wrote ${outputs.size - writeErrors} file${outputs.size === 1 ? "" : "s"} under ${displayPath(layout.root, io.cwd) || "."} (${written} detection${written === 1 ? "" : "s"})\n`);
-  return diagnostics.length || writeErrors || results.some((r) => !r.conversion) || files.length === 0 ? 1 : 0;
+  const where = displayPath(layout.root, io.cwd) || ".";
+  io.stderr(
+    outputs.size === 0 || writeError
+      ? `wrote nothing under ${where}${outputs.size === 0 ? " (no rule converted)" : ""}\n`
+      : `wrote ${outputs.size} file${outputs.size === 1 ? "" : "s"} under ${where} (${written} detection${written === 1 ? "" : "s"})\n`,
+  );
+  return diagnostics.length || writeError || results.some((r) => !r.conversion) || files.length === 0 ? 1 : 0;
 };
