@@ -1,6 +1,5 @@
 // One file: bytes -> text -> values (fast path) + lazy positions + load diagnostics. Pure: no I/O.
-// parseSource is the part that runs in a load worker: its result is plain data (structured-clone safe);
-// parseFile adds the Origin (positions on demand), which only the main thread needs.
+// parseSource yields plain data (values, diagnostics, the text to locate in); parseFile adds the Origin.
 import type { Diagnostic } from "../diag/diagnostic.js";
 import * as codes from "../diag/codes.js";
 import type { Origin } from "../model/project.js";
