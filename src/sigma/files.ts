@@ -7,7 +7,7 @@ import { join, relative, resolve, sep } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { UsageError } from "../diag/diagnostic.js";
 import { PIPELINES, type Pipeline } from "./pipelines/index.js";
-import { at, readFailure, type SigmaDiagnostic } from "./codes.js";
+import { at, missingInput, readFailure, type SigmaDiagnostic } from "./codes.js";
 import { convertRule, type Conversion, type ConvertOptions } from "./convert.js";
 import { parseSigmaRule, type SigmaRule } from "./rule.js";
 
@@ -35,10 +35,19 @@ export async function listRuleFiles(paths: string[], cwd: string): Promise<{ fil
       if (st.isDirectory()) await walk(abs, files);
       else files.push(abs);
     } catch (e) {
-      diagnostics.push(at(readFailure((e as Error).message), p));
+      const code = (e as NodeJS.ErrnoException).code;
+      diagnostics.push(at(code === "ENOENT" || code === "ENOTDIR" ? missingInput(p) : readFailure((e as Error).message), p));
     }
   }
   return { files: [...new Set(files)], diagnostics };
+}
+
+/**
+ * The inputs that could not be listed, as failed entries of the batch: a missing FILE counts as a rule that did
+ * not convert, so the summary never says "converted 0 of 0" next to the error.
+ */
+export function unreadableInputs(diagnostics: SigmaDiagnostic[]): FileResult[] {
+  return diagnostics.map((d) => ({ file: d.file, diagnostics: [d] }));
 }
 
 /** How a file is named in diagnostics: relative to the working directory, forward slashes. */

@@ -62,10 +62,19 @@ describe("secpack sigma convert", () => {
     expect(await main(["sigma", "convert", SEED, "--pipeline", "splunk"], c.io)).toBe(2);
     expect(c.err.join("")).toContain("unknown pipeline 'splunk'");
   });
-  it("reports a missing path and exits 1", async () => {
+  it("reports a missing path as a failed rule, not 'converted 0 of 0', and exits 1", async () => {
     const c = capture();
     expect(await main(["sigma", "convert", "no/such/rule.yml"], c.io)).toBe(1);
-    expect(c.err.join("")).toMatch(/^no\/such\/rule\.yml: error SC7012: Cannot read the file/);
+    expect(c.err.join("")).toBe(
+      "no/such/rule.yml: error SC7015: The input 'no/such/rule.yml' does not exist.\n" +
+        "  hint: Give a Sigma rule file (.yml) or a folder of them.\n" +
+        "converted 0 of 1 rule; 1 failed\n" +
+        "      1  SC7015 input does not exist\n",
+    );
+    const both = capture();
+    expect(await main(["sigma", "convert", SEED, "no/such/rule.yml"], both.io)).toBe(1);
+    expect(both.out).toHaveLength(1);
+    expect(both.err.join("")).toContain("converted 1 of 2 rules; 1 failed\n");
   });
   it("accepts a pipeline file", async () => {
     const p = join(scratch, "pipe.yml");
@@ -119,6 +128,7 @@ describe("secpack import sigma", () => {
     const c = capture();
     expect(await main(["import", "sigma", join(scratch, "does-not-exist"), "--out", root], c.io)).toBe(1);
     expect(existsSync(root)).toBe(false);
+    expect(c.err.join("")).toContain("imported 0 of 1 rule; 1 failed\n");
     expect(c.err.join("")).toContain("wrote nothing under");
     const broken = join(scratch, "only-broken");
     mkdirSync(broken, { recursive: true });

@@ -8,7 +8,7 @@ import { formatDiagnostic } from "../../diag/format.js";
 import { describeFsError, isFsError } from "../../fs/errors.js";
 import { at, writeFailure } from "../../sigma/codes.js";
 import { buildDetection, filterMacro, groupOf, importStory, snakeName, supportMacros } from "../../sigma/detection.js";
-import { convertFile, displayPath, listRuleFiles, loadPipeline, summarizeBatch, type FileResult } from "../../sigma/files.js";
+import { convertFile, displayPath, listRuleFiles, loadPipeline, summarizeBatch, unreadableInputs, type FileResult } from "../../sigma/files.js";
 import { contentYaml, namesIn, writeImport } from "../../sigma/write.js";
 import { parseCommandArgs } from "../args.js";
 import type { Command } from "../io.js";
@@ -75,7 +75,8 @@ export const run: Command = async (argv, io) => {
   const { files, diagnostics } = await listRuleFiles(positionals, io.cwd);
   for (const d of diagnostics) io.stderr(formatDiagnostic(d) + "\n");
 
-  const results: FileResult[] = [];
+  // A missing or unreadable input counts as a failed rule of the batch.
+  const results: FileResult[] = unreadableInputs(diagnostics);
   const outputs = new Map<string, string>();
   const known = await knownDataSources(layout.root);
   const dropped = new Set<string>();

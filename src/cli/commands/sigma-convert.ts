@@ -1,7 +1,7 @@
 // `secpack sigma convert RULE.yml|DIR... [--pipeline none|windows|cim|FILE] [--format search|tstats]`:
 // one SPL query per converted rule on stdout; diagnostics and a summary by reason on stderr; exit 1 if any failed.
 import { formatDiagnostic } from "../../diag/format.js";
-import { convertFile, listRuleFiles, loadPipeline, summarizeBatch, type FileResult } from "../../sigma/files.js";
+import { convertFile, listRuleFiles, loadPipeline, summarizeBatch, unreadableInputs, type FileResult } from "../../sigma/files.js";
 import { parseCommandArgs } from "../args.js";
 import { UsageError } from "../../diag/diagnostic.js";
 import type { Command } from "../io.js";
@@ -21,7 +21,7 @@ Options:
   --quiet               no summary on stderr
   -h, --help            this text
 
-Exit codes: 0 all converted, 1 some rule failed, 2 bad usage.
+Exit codes: 0 all converted, 1 some rule failed or an input does not exist, 2 bad usage.
 `;
 
 export const run: Command = async (argv, io) => {
@@ -46,7 +46,8 @@ export const run: Command = async (argv, io) => {
   const pipeline = await loadPipeline(values.pipeline ?? "none", io.cwd);
   const { files, diagnostics } = await listRuleFiles(positionals, io.cwd);
   for (const d of diagnostics) io.stderr(formatDiagnostic(d) + "\n");
-  const results: FileResult[] = [];
+  // A missing or unreadable input counts as a failed rule of the batch.
+  const results: FileResult[] = unreadableInputs(diagnostics);
   for (const f of files) {
     const r = await convertFile(f, io.cwd, { pipeline, format: values.format as "search" | "tstats" | undefined });
     results.push(r);
