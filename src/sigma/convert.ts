@@ -3,7 +3,7 @@
  * diagnostics out. Every problem is reported at the rule position it comes from.
  */
 import type { Span } from "../diag/diagnostic.js";
-import { and, fieldsOf, not, or, type Glob, type Node } from "../spl/ast.js";
+import { and, fieldsOf, mapFields, not, or, type Glob, type Node } from "../spl/ast.js";
 import { renderSearch, renderTstats } from "../spl/query.js";
 import { SplUnsupportedError } from "../spl/expr.js";
 import { at, conditionSyntax, notExpressible, unknownSelection, unmappedField, unmappedLogsource, type SigmaDiagnostic } from "./codes.js";
@@ -212,8 +212,9 @@ export function convertRule(rule: SigmaRule, opts: ConvertOptions): ConvertResul
   const fail = (what: string) => ({ diagnostics: [at(notExpressible(what), rule.file, rule.locate(["detection"]))] });
   try {
     let query: string;
+    let searched = node;
+    const dm = logsource?.datamodel;
     if (format === "tstats") {
-      const dm = logsource?.datamodel;
       if (!dm) return fail(`the tstats form needs a data model, and the '${opts.pipeline.name}' pipeline maps log source ${describeLogsource(rule.logsource)} to none`);
       query = renderTstats(node, { datamodel: dm.name, object: dm.object, by: dm.by });
     } else {
@@ -221,9 +222,18 @@ export function convertRule(rule: SigmaRule, opts: ConvertOptions): ConvertResul
         const t = (logsource?.fields ?? opts.pipeline.fields)[f];
         return t === undefined ? f : typeof t === "string" ? t : t.field;
       });
-      query = renderSearch(node, { table });
+      if (dm) {
+        // Data model fields (Processes.process_name) exist only in data model searches: raw events lack them.
+        // `| from datamodel:<DM>.<dataset>` returns the dataset's events with the short names (process_name).
+        const prefix = `${dm.object}.`;
+        const strip = (f: string) => (f.startsWith(prefix) ? f.slice(prefix.length) : f);
+        searched = mapFields(node, strip);
+        query = renderSearch(searched, { generator: `| from datamodel:${dm.name}`, table: table.map(strip) });
+      } else {
+        query = renderSearch(node, { table });
+      }
     }
-    return { conversion: { query, format, node, fields: fieldsOf(node), logsource }, diagnostics: [] };
+    return { conversion: { query, format, node: searched, fields: fieldsOf(searched), logsource }, diagnostics: [] };
   } catch (e) {
     if (e instanceof SplUnsupportedError) return fail(e.message);
     throw e;

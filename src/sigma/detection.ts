@@ -146,7 +146,8 @@ export function buildDetection(rule: SigmaRule, c: Conversion, opts: ImportOptio
   const source = `Converted from the Sigma rule "${rule.title}"${rule.id ? ` (${rule.id})` : ""}.`;
   const text = (rule.description ?? rule.title).replace(/\s+/g, " ").trim();
   const description = `${text}${/[.!?]$/.test(text) ? "" : "."} ${source}`;
-  const required = ["_time", ...(c.logsource?.datamodel?.by ?? []), ...c.fields.filter((f) => !f.startsWith("_"))];
+  const byFields = c.format === "tstats" ? (c.logsource?.datamodel?.by ?? []) : [];
+  const required = ["_time", ...byFields, ...c.fields.filter((f) => !f.startsWith("_"))];
   const detection: Detection = {
     name,
     id: uuidv5(rule.id ?? `${rule.file}:${rule.title}`, SIGMA_NAMESPACE),

@@ -46,15 +46,25 @@ function postCommands(plan: QueryPlan, rename: (f: string) => string = (f) => f)
 export interface SearchOptions {
   /** Text placed before the expression, e.g. `source="WinEventLog:Security"` or a macro call. */
   prefix?: string;
+  /**
+   * A generating command that supplies the events, e.g. `| from datamodel:Endpoint.Processes`; the expression
+   * then follows as `| search <expr>` (left out when nothing is left for the search command). Not with `prefix`.
+   */
+  generator?: string;
   /** Fields for a trailing `| table a,b` (Sigma's `fields`). */
   table?: string[];
 }
 
-/** A query for the search command: `[prefix] <expr> [| regex ...] [| where ...] [| table ...]`. */
+/**
+ * A query for the search command: `[prefix] <expr> [| regex ...] [| where ...] [| table ...]`, or with a generating
+ * command `<generator> | search <expr> [| regex ...] ...`.
+ */
 export function renderSearch(node: Node, opts: SearchOptions = {}): string {
   const plan = planQuery(node);
   const expr = plan.search.length ? emitSearchExpr(SEARCH, and(...plan.search)) : "";
-  const head = [opts.prefix ?? "", expr].filter((s) => s !== "").join(" ") || "*";
+  const head = opts.generator
+    ? `${opts.generator}${expr ? ` | search ${expr}` : ""}`
+    : [opts.prefix ?? "", expr].filter((s) => s !== "").join(" ") || "*";
   const table = opts.table?.length ? ` | table ${opts.table.map((f) => fieldName(SEARCH, f)).join(",")}` : "";
   return head + postCommands(plan) + table;
 }

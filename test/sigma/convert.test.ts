@@ -145,7 +145,17 @@ describe("pipelines", () => {
   });
   it("cim uses process_name for an endswith on a file name, process_path otherwise", () => {
     const q = convert(rule("  s:\n    Image|endswith:\n      - '\\a.exe'\n      - 'b.exe'\n      - '\\dir\\c.exe'\n  condition: s"), "cim", "search");
-    expect(q).toBe('Processes.process_name="a.exe" OR Processes.process_path IN ("*b.exe", "*\\\\dir\\\\c.exe")');
+    expect(q).toBe('| from datamodel:Endpoint.Processes | search process_name="a.exe" OR process_path IN ("*b.exe", "*\\\\dir\\\\c.exe")');
+  });
+  it("cim --format search reads the data model's events (data model fields exist nowhere else), with short names", () => {
+    // A bare `Processes.process_name=...` matches no raw event: the search form starts from the dataset.
+    const q = convert(rule("  s:\n    Image|endswith: '\\a.exe'\n    CommandLine|contains: x\n  condition: s\nfields:\n  - ParentCommandLine"), "cim", "search");
+    expect(q).toBe('| from datamodel:Endpoint.Processes | search process_name="a.exe" process="*x*" | table parent_process');
+    expect(q).not.toContain("Processes.");
+  });
+  it("cim --format search with nothing for the search command keeps the generator and the later commands", () => {
+    const q = convert(rule("  s:\n    CommandLine|re: 'a.*b'\n  condition: s"), "cim", "search");
+    expect(q).toBe('| from datamodel:Endpoint.Processes | regex process="a.*b"');
   });
   it("tstats needs a data model", () => {
     expect(convert(rule("  s:\n    a: 1\n  condition: s"), "none", "tstats")).toMatch(/SC7010: Cannot express in SPL: the tstats form needs a data model/);
