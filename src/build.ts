@@ -95,9 +95,10 @@ export async function buildApp(opts: BuildOptions): Promise<BuildResult> {
   const timings: BuildTimings = { loadMs: 0, renderMs: 0, packMs: 0, writeMs: 0 };
   const root = resolve(opts.root);
   const out = resolve(opts.out);
-  const isDir = await stat(root).then((s) => s.isDirectory(), () => false);
-  if (!isDir) {
-    return { ok: false, diagnostics: [{ code: PACKAGE_CODES.NO_CONTENT_ROOT, severity: "error", message: `Content root '${root}' is not a folder.`, file: root }], timings };
+  const kind = await stat(root).then((s) => (s.isDirectory() ? "dir" : "other"), () => "missing");
+  if (kind !== "dir") {
+    const message = kind === "missing" ? `Content root '${root}' does not exist.` : `Content root '${root}' is not a folder.`;
+    return { ok: false, diagnostics: [{ code: PACKAGE_CODES.NO_CONTENT_ROOT, severity: "error", message, file: root }], timings };
   }
   let t = performance.now();
   const { project, diagnostics: checkDiags } = await checkContent(root);

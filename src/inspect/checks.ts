@@ -110,6 +110,25 @@ function cronRunsPerHour(cron: string): number | undefined {
 }
 
 
+/**
+ * Why an archive path would extract outside the app folder (absolute, drive letter, or a '..' that climbs above
+ * the archive root), or undefined. With `resolveDots`, '..' that stays inside (a/b/../c) is allowed.
+ */
+const isAbsolutePath = (name: string) => /^([\\/]|[A-Za-z]:)/.test(name);
+
+export function pathEscape(name: string, resolveDots = false): string | undefined {
+  if (isAbsolutePath(name)) return "Absolute path: it would extract outside the app folder.";
+  const parts = name.split(/[\\/]/);
+  if (!resolveDots) return parts.includes("..") ? "Path traversal: a '..' component would extract outside the app folder." : undefined;
+  let depth = 0;
+  for (const p of parts) {
+    if (p === "..") depth--;
+    else if (p !== "" && p !== ".") depth++;
+    if (depth < 1 && p === "..") return "Path traversal: it climbs out of the app folder.";
+  }
+  return undefined;
+}
+
 export const CHECKS: Check[] = [
   {
     name: "check_that_splunk_app_package_valid_compressed_file",
@@ -142,7 +161,19 @@ export const CHECKS: Check[] = [
     run: (c, m) => {
       for (const e of c.source.entries) {
         if (e.name.startsWith("./")) m.push({ file: e.name, message: "Archive path starts with './'." });
+        else if (pathEscape(e.name)) continue; // reported by check_that_archive_paths_stay_inside_the_app
         else if (e.name.split("/").some((p) => p.startsWith(".") && p !== ".dependencies" || p === "__MACOSX")) m.push({ file: e.name, message: "Hidden or __MACOSX entry." });
+      }
+      return verdict(m);
+    },
+  },
+  {
+    name: "check_that_archive_paths_stay_inside_the_app",
+    title: "No absolute paths and no '..' components: every entry extracts inside the app folder.",
+    run: (c, m) => {
+      for (const e of c.source.entries) {
+        const why = pathEscape(e.name);
+        if (why) m.push({ file: e.name, message: why });
       }
       return verdict(m);
     },
@@ -179,7 +210,17 @@ export const CHECKS: Check[] = [
     name: "check_symlink_outside_app",
     title: "No symbolic links (or other special files).",
     run: (c, m) => {
-      for (const e of c.source.entries) if (e.type === "symlink" || e.type === "other") m.push({ file: e.name, message: `${e.type === "symlink" ? `Link to '${e.linkname}'` : "Special file"}; ship regular files only.` });
+      for (const e of c.source.entries) {
+        if (e.type === "other") m.push({ file: e.name, message: "Special file (device, FIFO or socket); ship regular files only." });
+        else if (e.type === "symlink") {
+          const kind = e.hardlink ? "Hard link" : "Symbolic link";
+          const target = e.linkname ?? "";
+          // A hard link names an entry from the archive root; a symbolic link is relative to its own folder.
+          const dir = e.name.split("/").slice(0, -1).join("/");
+          const outside = e.hardlink ? pathEscape(target, true) : isAbsolutePath(target) || pathEscape(`${dir}/${target}`, true);
+          m.push({ file: e.name, message: `${kind} to '${target}'${outside ? ", which points outside the app" : ""}; ship regular files only.` });
+        }
+      }
       return verdict(m);
     },
   },

@@ -12,6 +12,8 @@ export interface AppEntry {
   size: number;
   contents?: Buffer;
   linkname?: string;
+  /** For type "symlink": a tar hard link (which names another entry) rather than a symbolic link. */
+  hardlink?: boolean;
 }
 
 export interface AppSource {
@@ -40,6 +42,7 @@ async function untar(buf: Buffer): Promise<AppEntry[]> {
         if (e.type === "directory" && !e.name.endsWith("/")) e.name += "/";
         if (e.type === "file") e.contents = Buffer.concat(chunks);
         if (header.linkname) e.linkname = header.linkname;
+        if (t === "link") e.hardlink = true;
         entries.push(e);
         next();
       });

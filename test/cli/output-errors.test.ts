@@ -58,6 +58,18 @@ describe("an output path under a regular file (ENOTDIR)", () => {
   });
 });
 
+describe("a missing input is a failed operation (exit 1), not bad usage", () => {
+  it("build --path that does not exist", async () => {
+    const r = await run(["build", "--path", join(scratch, "no-such-root"), "--out", join(scratch, "dist")]);
+    expectUserError(r, /error SC5004: Content root '.*no-such-root' does not exist\./);
+    expect(existsSync(join(scratch, "dist"))).toBe(false);
+  });
+  it("inspect of a file that does not exist", async () => {
+    const r = await run(["inspect", join(scratch, "no-such.spl")]);
+    expectUserError(r, /^secpack inspect: '.*no-such\.spl' does not exist\n$/);
+  });
+});
+
 describe("writeBatch", () => {
   it("writes all files or none; a failure puts back what it replaced", async () => {
     const root = join(scratch, "batch");

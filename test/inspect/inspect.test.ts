@@ -117,3 +117,91 @@ describe("inspect", () => {
     expect(xmlProblem("<a>")).toMatch(/not closed/);
   });
 });
+
+/** A gzip tar of the rendered app plus `extra` raw entries (names exactly as given, no normalization). */
+async function tarWith(extra: { name: string; type?: "file" | "symlink" | "link"; linkname?: string; body?: string }[]): Promise<string> {
+  const { default: tar } = await import("tar-stream");
+  const { gzipSync } = await import("node:zlib");
+  const pack = tar.pack();
+  const chunks: Buffer[] = [];
+  pack.on("data", (c: Buffer) => void chunks.push(c));
+  const done = new Promise((resolve) => pack.on("end", resolve));
+  for (const f of files) pack.entry({ name: `${APPID}/${f.path}`, mode: 0o644 }, Buffer.from(f.contents));
+  for (const e of extra) {
+    if (e.type === "symlink" || e.type === "link") pack.entry({ name: e.name, type: e.type, linkname: e.linkname, mode: 0o777 });
+    else pack.entry({ name: e.name, mode: 0o644 }, e.body ?? "x");
+  }
+  pack.finalize();
+  await done;
+  const path = join(mkdtempSync(join(tmpdir(), "secpack-inspect-")), "app.spl");
+  writeFileSync(path, gzipSync(Buffer.concat(chunks)));
+  return path;
+}
+
+const messagesOf = (r: InspectReport, name: string) => r.checks.find((c) => c.name === name)?.messages.map((m) => `${m.file}: ${m.message}`) ?? [];
+
+describe("unsafe archive paths", () => {
+  const PATHS = "check_that_archive_paths_stay_inside_the_app";
+  const HIDDEN = "check_that_extracted_splunk_app_does_not_contain_prohibited_directories_or_files";
+  const LINKS = "check_symlink_outside_app";
+
+  it("reports '..' and absolute paths as path traversal, not as hidden entries", async () => {
+    const r = await inspectPackage(await tarWith([{ name: `${APPID}/../evil.sh` }, { name: `${APPID}/bin/../../x.txt` }, { name: "/etc/cron.d/evil" }]));
+    expect(messagesOf(r, PATHS)).toEqual([
+      `${APPID}/../evil.sh: Path traversal: a '..' component would extract outside the app folder.`,
+      `${APPID}/bin/../../x.txt: Path traversal: a '..' component would extract outside the app folder.`,
+      "/etc/cron.d/evil: Absolute path: it would extract outside the app folder.",
+    ]);
+    expect(status(r, PATHS)).toBe("failure");
+    expect(messagesOf(r, HIDDEN)).toEqual([]);
+    expect(r.ok).toBe(false);
+  });
+
+  it("says where a link points, and whether that is outside the app", async () => {
+    const r = await inspectPackage(
+      await tarWith([
+        { name: `${APPID}/lookups/passwd.csv`, type: "symlink", linkname: "../../../etc/passwd" },
+        { name: `${APPID}/lookups/abs.csv`, type: "symlink", linkname: "/etc/shadow" },
+        { name: `${APPID}/lookups/inside.csv`, type: "symlink", linkname: "../default/app.conf" },
+        { name: `${APPID}/lookups/hard.csv`, type: "link", linkname: `${APPID}/default/app.conf` },
+      ]),
+    );
+    expect(messagesOf(r, LINKS)).toEqual([
+      `${APPID}/lookups/passwd.csv: Symbolic link to '../../../etc/passwd', which points outside the app; ship regular files only.`,
+      `${APPID}/lookups/abs.csv: Symbolic link to '/etc/shadow', which points outside the app; ship regular files only.`,
+      `${APPID}/lookups/inside.csv: Symbolic link to '../default/app.conf'; ship regular files only.`,
+      `${APPID}/lookups/hard.csv: Hard link to '${APPID}/default/app.conf'; ship regular files only.`,
+    ]);
+    expect(status(r, PATHS)).toBe("success");
+  });
+
+  it("a hidden file is still reported as hidden", async () => {
+    const r = await inspectPackage(await tarWith([{ name: `${APPID}/default/.secret` }]));
+    expect(messagesOf(r, HIDDEN)).toEqual([`${APPID}/default/.secret: Hidden or __MACOSX entry.`]);
+    expect(status(r, PATHS)).toBe("success");
+  });
+});
+
+describe("secpack inspect (CLI)", () => {
+  const run = async (argv: string[]) => {
+    const { main } = await import("../../src/cli/main.js");
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(argv, { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), env: {}, cwd: tmpdir(), interactive: false });
+    return { code, out: out.join(""), err: err.join("") };
+  };
+
+  it("a missing file is a failed operation (exit 1) with a clear message, not a usage error", async () => {
+    const r = await run(["inspect", "no-such-app.spl"]);
+    expect(r.err).toBe("secpack inspect: 'no-such-app.spl' does not exist\n");
+    expect(r.code).toBe(1);
+  });
+
+  it("prints the traversal message for an entry with '..'", async () => {
+    const r = await run(["inspect", await tarWith([{ name: `${APPID}/../evil.sh` }])]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`FAIL  check_that_archive_paths_stay_inside_the_app:`);
+    expect(r.out).toContain(`${APPID}/../evil.sh: Path traversal: a '..' component would extract outside the app folder.`);
+    expect(r.out).not.toContain("Hidden or __MACOSX");
+  });
+});

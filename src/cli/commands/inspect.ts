@@ -10,7 +10,8 @@ const HELP = `Usage: secpack inspect FILE.spl|DIR [--format text|json] [--verbos
 
 Check an app package (.spl, .tgz, .tar.gz, .tar) or an app folder with local checks modelled on
 Splunk AppInspect's Splunk Cloud checks for a content app: one top folder equal to the app id and to
-[package] id, [id] name and app.manifest; one semver version everywhere; no local/, local.meta, hidden
+[package] id, [id] name and app.manifest; one semver version everywhere; no absolute or '..' paths, no
+links; no local/, local.meta, hidden
 or compiled files, no exec bits outside bin/; every .conf parses without duplicates; default.meta ACLs;
 reload triggers and replication for custom confs; scheduled-search windows; lookup CSVs; XML and JSON.
 It does not replace AppInspect itself.
@@ -20,7 +21,7 @@ Options:
   --verbose            list passing and not applicable checks too (text)
   -h, --help           show this help
 
-Exit codes: 0 no check failed (warnings allowed), 1 a check failed, 2 bad usage.
+Exit codes: 0 no check failed (warnings allowed), 1 a check failed or the input does not exist, 2 bad usage.
 `;
 
 export const run: Command = async (argv, io) => {
@@ -40,7 +41,11 @@ export const run: Command = async (argv, io) => {
   if (positionals.length !== 1) throw new UsageError("expected exactly one FILE.spl or DIR");
   if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not '${values.format}'`);
   const path = resolve(io.cwd, positionals[0]!);
-  if (!existsSync(path)) throw new UsageError(`'${positionals[0]}' does not exist`);
+  // A missing input is a failed operation (exit 1), not bad usage (exit 2).
+  if (!existsSync(path)) {
+    io.stderr(`secpack inspect: '${positionals[0]}' does not exist\n`);
+    return 1;
+  }
   const report = await inspectPackage(path);
   if (values.format === "json") {
     io.stdout(JSON.stringify(report, null, 2) + "\n");
