@@ -9,6 +9,7 @@ import { checkContent } from "../../src/check.js";
 import { readCveTable } from "../../src/docs/cve.js";
 import { generateDocs } from "../../src/docs/index.js";
 import { FIXTURE_SITE, listTree, MINI_BUNDLE, REPO, SHARED } from "./helpers.js";
+import { updateGolden } from "../golden-file.js";
 
 const SEED_PAGE = "_posts/2021-11-29-detect_dump_lsass_memory_using_comsvcs.md";
 const GOLDEN = join(REPO, "test", "docs", "golden");
@@ -47,7 +48,7 @@ describe("fixture site", () => {
     const actual = new Map(result.files.map((f) => [f.path, String(f.contents)]));
     actual.set("diagnostics.txt", result.diagnostics.map((d) => `${d.file}:${d.span?.line ?? 0}: ${d.severity} ${d.code}: ${d.message}`).join("\n") + "\n");
     const expectedDir = join(GOLDEN, "site");
-    if (process.env.UPDATE_GOLDEN) {
+    if (updateGolden()) {
       rmSync(expectedDir, { recursive: true, force: true });
       for (const [path, text] of actual) {
         mkdirSync(dirname(join(expectedDir, path)), { recursive: true });

@@ -1,7 +1,7 @@
 // Golden tests: each folder under golden/ holds one small rule file (rule.toml or rules.ndjson) and the
 // hand-checked expected outputs: the SPL (or diagnostics) for --target sysmon and cim, and the detection
 // YAML imported with --target sysmon. UPDATE_GOLDEN=1 rewrites the expected files (then review the diff).
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
@@ -10,6 +10,7 @@ import { convertRule, type TargetId } from "../../src/elastic/convert.js";
 import { buildDetection } from "../../src/elastic/detection.js";
 import { toYaml } from "../../src/elastic/import.js";
 import { readRuleFiles } from "../../src/elastic/read.js";
+import { updateGolden } from "../golden-file.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "golden");
 const cases = readdirSync(root).filter((d) => existsSync(join(root, d, "rule.toml")) || existsSync(join(root, d, "rules.ndjson")));
@@ -40,11 +41,15 @@ describe("elastic golden", () => {
     test(name, async () => {
       const actual = await render(name);
       const dir = join(root, name);
-      if (process.env.UPDATE_GOLDEN) {
+      const isExpected = (f: string) => f !== "rule.toml" && f !== "rules.ndjson";
+      if (updateGolden()) {
+        // Rewrite the expected files and drop the ones no longer produced, then compare as usual.
+        for (const f of readdirSync(dir).filter(isExpected)) if (!actual.has(f)) rmSync(join(dir, f));
         for (const [f, text] of actual) writeFileSync(join(dir, f), text);
-        return;
       }
-      const expected = readdirSync(dir).filter((f) => f !== "rule.toml" && f !== "rules.ndjson").sort();
+      const expected = readdirSync(dir).filter(isExpected).sort();
+      // A case whose expected files were deleted fails here instead of passing.
+      expect(expected.length, `${name}: no expected files (UPDATE_GOLDEN=1 writes them)`).toBeGreaterThan(0);
       expect([...actual.keys()].sort()).toEqual(expected);
       for (const [f, text] of actual) expect(text, `${name}/${f}`).toBe(readFileSync(join(dir, f), "utf8"));
     });

@@ -5,9 +5,10 @@ import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderApp } from "../../src/render/index.js";
 import { FIXTURE, loadProject, REPO } from "./helpers.js";
+import { updateGolden } from "../golden-file.js";
 
 const GOLDEN = join(REPO, "test", "render", "golden");
-const UPDATE = process.env.UPDATE_GOLDEN === "1";
+const UPDATE = updateGolden();
 
 function listFiles(dir: string, rel = ""): string[] {
   if (!existsSync(dir)) return [];

@@ -5,6 +5,7 @@ import { parse } from "yaml";
 import { checkContent } from "../../src/check.js";
 import { renderSsaOutputs, ssaFolder, ssaOutputStem } from "../../src/ssa/render.js";
 import { HAVE_SHARED, REPO, SSA_CORPUS } from "./helpers.js";
+import { updateGolden } from "../golden-file.js";
 
 const GOLDEN = join(REPO, "test/ssa/golden/render");
 const list = (d: string): string[] =>
@@ -14,7 +15,7 @@ describe("renderSsaOutputs", () => {
   it("renders the repository's SSA detection as srs/ YAML + .spl2 (golden)", async () => {
     const { project } = await checkContent(REPO);
     const files = renderSsaOutputs(project);
-    if (process.env.UPDATE_GOLDEN) {
+    if (updateGolden()) {
       for (const f of files) {
         mkdirSync(dirname(join(GOLDEN, f.path)), { recursive: true });
         writeFileSync(join(GOLDEN, f.path), f.contents);

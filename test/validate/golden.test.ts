@@ -1,9 +1,10 @@
 // Golden tests of the exact CLI output: test/validate/golden/<case>/input is validated, and stdout plus the
 // exit code must equal expected.txt (set UPDATE_GOLDEN=1 to rewrite, then review the diff).
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
+import { expectGoldenFile } from "../golden-file.js";
 
 const goldenRoot = join(import.meta.dirname, "golden");
 
@@ -19,9 +20,8 @@ describe("golden CLI output", () => {
     it(name, async () => {
       const { code, stdout, stderr } = await runCli(["validate", "--path", join(goldenRoot, name, "input")]);
       const actual = `${stdout}exit ${code}\n`;
-      const expectedFile = join(goldenRoot, name, "expected.txt");
-      if (process.env.UPDATE_GOLDEN || !existsSync(expectedFile)) writeFileSync(expectedFile, actual);
-      expect(actual).toBe(readFileSync(expectedFile, "utf8"));
+      // A missing expected.txt fails (written only with UPDATE_GOLDEN=1).
+      expectGoldenFile(join(goldenRoot, name, "expected.txt"), actual);
       expect(stderr).toMatch(/^\d+ files? loaded \(.*\): \d+ errors?, \d+ warnings? in \d+\.\d\ds\n$/);
     });
   }
