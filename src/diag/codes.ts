@@ -36,6 +36,10 @@ export const crlfLineEndings = () =>
 export const duplicateKey = (key: string, first: number) =>
   w("SC1010", `Key '${key}' is defined twice; the later value wins (first defined at line ${first}).`, "Remove one of the two definitions.");
 export const unreadableFile = (reason: string) => e("SC1011", `Cannot read file: ${reason}.`);
+export const noContentRoot = (root: string, why: string) =>
+  e("SC1012", `Content root '${root}' ${why}.`, "Pass the folder that holds secpack.yml (or contentctl.yml) and detections/ with --path.");
+export const noContent = (folders: string) =>
+  w("SC1013", `No content found: none of ${folders} exists under the content root.`, "Check --path: it should point at the folder that holds detections/, macros/ and stories/.");
 export const configInvalid = (message: string, hint?: string) => e("SC1020", message, hint);
 export const configUnknownKey = (key: string, guess?: string) => w("SC1021", `Unknown secpack.yml setting '${key}'.`, didYouMean(guess));
 export const multipleConfigs = () =>

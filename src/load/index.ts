@@ -1,12 +1,12 @@
 // load: walk a content root, parse every YAML file as PyYAML would (fast path, positions on demand),
 // and return typed objects. Reads files only; never validates semantics (validate/ and link/ do), never prints.
-import { readdirSync, readFileSync, type Dirent } from "node:fs";
+import { readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { Diagnostic } from "../diag/diagnostic.js";
 import * as codes from "../diag/codes.js";
 import { KIND_FOLDERS, KINDS, type Kind } from "../model/kinds.js";
 import type { ContentObject, Project } from "../model/project.js";
-import { loadConfig } from "./config.js";
+import { defaultConfig, loadConfig } from "./config.js";
 import { parseFile, type ParsedFile } from "./parse.js";
 import { DEFAULT_MAX_BYTES } from "./source.js";
 
@@ -94,8 +94,22 @@ export function bucketsOf(project: Project): Record<Kind, ContentObject<any>[]> 
 }
 
 /** Load every content file under `root`. Problems become diagnostics; only bugs throw. */
+/** Why `root` cannot be a content root ("does not exist", "is not a folder"), or undefined when it can. */
+function contentRootProblem(root: string): string | undefined {
+  try {
+    return statSync(root).isDirectory() ? undefined : "is not a folder";
+  } catch {
+    return "does not exist";
+  }
+}
+
 export async function load(root: string): Promise<LoadResult> {
   const diagnostics: Diagnostic[] = [];
+  const rootProblem = contentRootProblem(root);
+  if (rootProblem) {
+    const project = emptyProject(root, defaultConfig());
+    return { project, diagnostics: [{ file: root, ...codes.noContentRoot(root, rootProblem) }], stats: { files: {}, lookupFiles: 0 } };
+  }
   const { config, diagnostics: cfgDiags } = await loadConfig(root);
   diagnostics.push(...cfgDiags);
   const project = emptyProject(root, config);
@@ -114,6 +128,9 @@ export async function load(root: string): Promise<LoadResult> {
         stats.lookupFiles++;
       }
     }
+  }
+  if (jobs.length === 0 && project.lookupFiles.size === 0 && stats.files.config === 0) {
+    diagnostics.push({ file: ".", ...codes.noContent(folders.map(([, rel]) => `${rel}/`).join(", ")) });
   }
   for (const job of jobs) {
     const file = toPosix(relative(root, job.path));

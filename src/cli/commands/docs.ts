@@ -81,6 +81,11 @@ export const run: Command = async (argv, io) => {
   const attack = await attackTable(root, values.attack, io);
   if (typeof attack === "number") return attack;
   const { project, diagnostics: found } = await checkContent(root);
+  const missingRoot = found.find((d) => d.code === "SC1012");
+  if (missingRoot) {
+    io.stderr(formatDiagnostic(missingRoot) + "\n");
+    return 1;
+  }
   const diagnostics = [...found];
   const { cve, source } = await cveTable(root, values.cve, io, diagnostics);
   const result = generateDocs(project, { attack, cve, cveSource: source, html: values.html });

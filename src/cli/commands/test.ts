@@ -1,6 +1,7 @@
 // `secpack test`: run SSA detection tests offline (tests/**/*.test.yml, pass_condition, local data files).
 import { basename, resolve } from "node:path";
 import { checkContent } from "../../check.js";
+import { formatDiagnostic } from "../../diag/format.js";
 import { UsageError } from "../../diag/diagnostic.js";
 import { isSsaDetection } from "../../ssa/check.js";
 import { discoverTests, runTestCase, type TestCase, type TestResult } from "../../ssa/test-runner.js";
@@ -52,6 +53,11 @@ export const run: Command = async (argv, io) => {
   const root = resolve(io.cwd, values.path ?? ".");
   const data = values.data?.map((d) => resolve(io.cwd, d));
   const { project, diagnostics } = await checkContent(root);
+  const missingRoot = diagnostics.find((d) => d.code === "SC1012");
+  if (missingRoot) {
+    io.stderr(formatDiagnostic(missingRoot) + "\n");
+    return 1;
+  }
   const { cases, problems } = discoverTests(project);
   const selected = cases.filter((c) => matches(c, positionals));
   if (positionals.length && selected.length === 0) {
