@@ -11,6 +11,7 @@ import { parseConf } from "../conf/parse.js";
 import { blocksBuild } from "../diag/codes.js";
 import { hasErrors, type Diagnostic } from "../diag/diagnostic.js";
 import { formatDiagnostic } from "../diag/format.js";
+import { KIND_FOLDERS } from "../model/kinds.js";
 import { renderApp } from "../render/index.js";
 import type { OutputFile } from "../render/output.js";
 
@@ -86,6 +87,21 @@ export async function readBuilt(path: string): Promise<AppSource> {
   return s.isDirectory() ? readAppFolder(path) : readPackage(path);
 }
 
+/**
+ * Why `root` is not a content project, or undefined. A typo in --path must not read as "a project with no
+ * content": deployed (and pruned) as such, it would plan to delete every object the app owns.
+ */
+export async function contentRootProblem(root: string): Promise<string | undefined> {
+  const st = await stat(root).catch(() => undefined);
+  if (!st) return `the content root '${root}' does not exist (check --path)`;
+  if (!st.isDirectory()) return `the content root '${root}' is not a folder (check --path; --from takes a built app or .spl)`;
+  const names = new Set(await readdir(root));
+  if (CONFIG_FILES.some((f) => names.has(f)) || Object.values(KIND_FOLDERS).some((f) => names.has(f))) return undefined;
+  return `'${root}' is not a content project: it has no secpack.yml or contentctl.yml and none of the folders ${Object.values(KIND_FOLDERS).join(", ")} (check --path)`;
+}
+
+const CONFIG_FILES = ["secpack.yml", "contentctl.yml"];
+
 interface BuildModule {
   buildApp(opts: { root: string; out: string }): Promise<{ ok: boolean; diagnostics: Diagnostic[]; spl?: string }>;
 }
@@ -98,6 +114,8 @@ const BUILD_MODULE = "../build.js";
  * into a temporary folder. Returns no source (and the diagnostics as messages) when the content has errors.
  */
 export async function loadContentApp(root: string, needPackage: boolean): Promise<{ source?: AppSource; messages: string[] }> {
+  const missing = await contentRootProblem(root);
+  if (missing) return { messages: [`secpack deploy: error SC6003: ${missing}; nothing was deployed.`] };
   const show = (ds: readonly Diagnostic[]) => ds.filter((d) => d.severity !== "info").map(formatDiagnostic);
   if (needPackage) {
     const out = await mkdtemp(join(tmpdir(), "secpack-deploy-"));

@@ -52,7 +52,8 @@ Splunk Enterprise (management REST API):
   --mode objects      (default) create/update/ACL saved searches, macros, lookup definitions and files, KV store
                       collections and analytic story entries in /servicesNS/nobody/<app>/; only changed keys are sent
   --mode app          install or update the packaged app with apps/local; reports whether a restart is required
-  --prune             (objects) delete objects owned by the app that the content no longer has
+  --prune             (objects) delete objects owned by the app that the content no longer has; refused when the
+                      content renders no objects at all (that would delete everything the app owns)
   --restart           (app) restart splunkd when the install requires it, and wait until it is back
   --lookup-staging D  (objects) directory on the Splunk host (under $SPLUNK_HOME/var/run/splunk/lookup_tmp) where the
                       lookup files were copied; lookup files cannot be uploaded through REST
@@ -64,7 +65,9 @@ Splunk Cloud:
   --appinspect-url, --splunk-api-url, --acs-url   override https://appinspect.splunk.com, https://api.splunk.com,
                       https://admin.splunk.com (also SECPACK_APPINSPECT_URL, SECPACK_SPLUNK_API_URL, SECPACK_ACS_URL)
 Common:
-  --path DIR          content project (default: current directory); it is validated, rendered and built
+  --path DIR          content project (default: current directory); it is validated, rendered and built; a path
+                      that does not exist or holds no content (no secpack.yml/contentctl.yml, no content folder) is
+                      an error before anything is sent
   --from PATH         deploy an already built app folder or .spl instead of the content project
   --app APPID         target app (default: the app id of the content / package)
   --dry-run           show what would change (the diff / the vetting result) and change nothing
@@ -205,9 +208,17 @@ export const run: Command = async (argv, io) => {
       }
     }
 
-    await rest.login();
+    // Worked out before anything is sent: an empty desired state with --prune would delete every object the app owns.
     const { objects, problems } = desiredObjects(source.files, source.appid);
     for (const p of problems) err(`${p.file}${p.line ? `:${p.line}` : ""}: warning SC6001: ${p.message}`);
+    if (v.prune && objects.length === 0) {
+      err(
+        `secpack deploy: error SC6004: refusing --prune: the ${v.from ? `app at ${v.from}` : "content"} renders no objects, so pruning would delete ` +
+          `every object app ${app} owns on the server. Check ${v.from ? "--from" : "--path"}; nothing was sent.`,
+      );
+      return 1;
+    }
+    await rest.login();
     say(`${v["dry-run"] ? "Plan (dry run: nothing is changed)" : "Deploying"} ${objects.length} object(s) to app ${app} on ${displayUrl(url)}`);
     const outcome = await syncObjects(rest, objects, {
       app,
