@@ -22,5 +22,22 @@ function shift(text, first) {
     .join("\n");
 }
 
+/** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens. */
+const slug = (heading) => heading.toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, "").replace(/ /g, "-");
+
+export function assembleReadme() {
 const parts = ORDER.map((name, i) => shift(readFileSync(join(here, `${name}.md`), "utf8").trimEnd(), i === 0));
-writeFileSync(join(here, "..", "..", "README.md"), parts.join("\n\n") + "\n");
+let text = parts.join("\n\n") + "\n";
+const headings = [];
+let fenced = false;
+for (const line of text.split("\n")) {
+  if (/^(```|~~~)/.test(line)) fenced = !fenced;
+  const m = !fenced && /^## (.*)$/.exec(line);
+  if (m && m[1] !== "Contents") headings.push(`- [${m[1].replace(/`/g, "")}](#${slug(m[1])})`);
+}
+return text.replace("<!-- contents: filled in by docs/readme/assemble.mjs -->", headings.join("\n"));
+}
+
+export const README_PATH = join(here, "..", "..", "README.md");
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) writeFileSync(README_PATH, assembleReadme());
