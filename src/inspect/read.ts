@@ -1,8 +1,7 @@
 // Read an app package (.spl/.tgz/.tar.gz/.tar) or an app folder into a flat list of entries.
-import { gunzipSync } from "node:zlib";
 import { lstat, readdir, readFile, readlink } from "node:fs/promises";
 import { join, basename } from "node:path";
-import tar from "tar-stream";
+import { ARCHIVE_LIMITS, ArchiveLimitError, ArchiveReadError, isGzipFile, readTarFile, type ArchiveLimits, type TarEntry } from "../package/untar.js";
 
 export interface AppEntry {
   /** Path as stored (archive) or relative to the folder's parent (folder), forward slashes; dirs end with '/'. */
@@ -24,57 +23,35 @@ export interface AppSource {
   entries: AppEntry[];
 }
 
-async function untar(buf: Buffer): Promise<AppEntry[]> {
-  const extract = tar.extract();
-  const entries: AppEntry[] = [];
-  const done = new Promise<void>((resolve, reject) => {
-    extract.on("entry", (header, stream, next) => {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: unknown) => void chunks.push(c as Buffer));
-      stream.on("end", () => {
-        const t = header.type;
-        const e: AppEntry = {
-          name: header.name,
-          type: t === "file" || t === "contiguous-file" ? "file" : t === "directory" ? "directory" : t === "symlink" || t === "link" ? "symlink" : "other",
-          mode: header.mode ?? 0,
-          size: header.size ?? 0,
-        };
-        if (e.type === "directory" && !e.name.endsWith("/")) e.name += "/";
-        if (e.type === "file") e.contents = Buffer.concat(chunks);
-        if (header.linkname) e.linkname = header.linkname;
-        if (t === "link") e.hardlink = true;
-        entries.push(e);
-        next();
-      });
-      stream.on("error", reject);
-    });
-    extract.on("finish", resolve);
-    extract.on("error", reject);
-  });
-  extract.end(buf);
-  await done;
-  return entries;
+/** One tar header as an AppEntry. */
+function toEntry({ header, contents }: TarEntry): AppEntry {
+  const t = header.type;
+  const e: AppEntry = {
+    name: header.name,
+    type: t === "file" || t === "contiguous-file" ? "file" : t === "directory" ? "directory" : t === "symlink" || t === "link" ? "symlink" : "other",
+    mode: header.mode ?? 0,
+    size: header.size ?? 0,
+  };
+  if (e.type === "directory" && !e.name.endsWith("/")) e.name += "/";
+  if (e.type === "file") e.contents = contents ?? Buffer.alloc(0);
+  if (header.linkname) e.linkname = header.linkname;
+  if (t === "link") e.hardlink = true;
+  return e;
 }
 
-export async function readPackage(path: string): Promise<AppSource> {
+/** Read a package or folder. Archives are read within `limits` (size, unpacked size, entry count). */
+export async function readPackage(path: string, limits: ArchiveLimits = ARCHIVE_LIMITS): Promise<AppSource> {
   const st = await lstat(path);
   if (st.isDirectory()) return { kind: "folder", gzip: false, entries: await readFolder(path) };
-  const raw = await readFile(path);
-  const gzip = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b;
-  let tarBuf = raw;
-  if (gzip) {
-    try {
-      tarBuf = gunzipSync(raw);
-    } catch (e) {
-      return { kind: "archive", gzip, entries: [], readError: `gzip data is corrupt or truncated (${(e as Error).message})` };
-    }
-  }
+  const gzip = await isGzipFile(path);
   try {
-    const entries = await untar(tarBuf);
+    const entries = (await readTarFile(path, limits)).entries.map(toEntry);
     if (entries.length === 0) return { kind: "archive", gzip, entries, readError: "the archive is empty" };
     return { kind: "archive", gzip, entries };
   } catch (e) {
-    return { kind: "archive", gzip, entries: [], readError: `not a readable tar archive (${(e as Error).message})` };
+    if (e instanceof ArchiveReadError) return { kind: "archive", gzip, entries: [], readError: e.message };
+    if (e instanceof ArchiveLimitError) return { kind: "archive", gzip, entries: [], readError: e.message };
+    throw e;
   }
 }
 

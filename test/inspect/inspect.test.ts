@@ -205,3 +205,35 @@ describe("secpack inspect (CLI)", () => {
     expect(r.out).not.toContain("Hidden or __MACOSX");
   });
 });
+
+describe("hostile archives are read within bounds", () => {
+  const VALID = "check_that_splunk_app_package_valid_compressed_file";
+
+  it("refuses a gzip bomb (1.1 GiB of zeros in a tiny .spl) with a clear message instead of unpacking it", async () => {
+    const { gzipBomb } = await import("../package/hostile.js");
+    const bomb = await gzipBomb(APPID, 1100);
+    expect(readFileSync(bomb).length).toBeLessThan(4 << 20);
+    const r = await inspectPackage(bomb);
+    expect(status(r, VALID)).toBe("failure");
+    expect(messagesOf(r, VALID).join("\n")).toMatch(/more than 1024 MiB.*decompression bomb/);
+    expect(r.ok).toBe(false);
+  });
+
+  it("refuses a bomb whose tar header understates the size (the decompressed stream itself is metered)", async () => {
+    const { gzipBomb } = await import("../package/hostile.js");
+    const { readPackage } = await import("../../src/inspect/read.js");
+    const bomb = await gzipBomb(APPID, 48, { headerSize: 10 });
+    const src = await readPackage(bomb, { maxArchiveBytes: 1 << 30, maxUnpackedBytes: 32 << 20, maxEntries: 1000 });
+    expect(src.readError).toMatch(/decompresses to more than 32 MiB/);
+  });
+
+  it("refuses too many entries and an oversized archive file", async () => {
+    const { rawSpl } = await import("../package/hostile.js");
+    const { readPackage } = await import("../../src/inspect/read.js");
+    const many = await rawSpl(Array.from({ length: 50 }, (_, i) => ({ name: `${APPID}/lookups/f${i}.csv`, body: "a\n1\n" })));
+    const limits = { maxArchiveBytes: 1 << 30, maxUnpackedBytes: 1 << 30, maxEntries: 20 };
+    expect((await readPackage(many, limits)).readError).toMatch(/more than 20 entries/);
+    expect((await readPackage(many, { ...limits, maxArchiveBytes: 100, maxEntries: 1000 })).readError).toMatch(/more than the 100 bytes/);
+    expect((await readPackage(many, { ...limits, maxEntries: 1000 })).readError).toBeUndefined();
+  });
+});
