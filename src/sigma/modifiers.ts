@@ -153,7 +153,8 @@ function planModifiers(mods: string[]): Plan {
       case "s":
       case "dotall":
         if (plan.kind !== "re") throw new ModifierError(unsupportedModifier(raw, "it applies only after 're'."));
-        plan.flags[m[0] as "i" | "m" | "s"] = true;
+        // The long names start with other letters: dotall is the `s` flag.
+        plan.flags[m === "dotall" ? "s" : (m[0] as "i" | "m" | "s")] = true;
         break;
       case "cidr":
       case "exists":
