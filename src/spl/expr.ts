@@ -239,8 +239,11 @@ export function emitEvalExpr(node: Node, negated = false): string {
     default: {
       const { text, fields } = evalLeaf(node);
       if (!negated) return text;
+      // Splunk documents NOT's precedence only against AND/OR, not against comparisons: `NOT x>5` could parse
+      // as `(NOT x)>5`, so a comparison under NOT is parenthesized.
+      const operand = node.type === "compare" || node.type === "fieldref" ? `(${text})` : text;
       const guards = fields.map((f) => `isnull(${fieldName(EVAL, f)}) OR `).join("");
-      return guards ? `(${guards}NOT ${text})` : `NOT ${text}`;
+      return guards ? `(${guards}NOT ${operand})` : `NOT ${operand}`;
     }
   }
 }

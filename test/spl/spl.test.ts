@@ -84,6 +84,11 @@ describe("query plans", () => {
       'a=1 | where (isnull(CommandLine) OR NOT match(CommandLine, "(?i)\\\\s\\"x")) AND (isnull(b) OR NOT match(b, "(?is)^x.$"))',
     );
   });
+  it("parenthesizes a comparison under NOT in eval (NOT's precedence against comparisons is undocumented)", () => {
+    expect(emitEvalExpr(not({ type: "compare", field: "n", op: ">", value: 5 }))).toBe("(isnull(n) OR NOT (tonumber(n)>5))");
+    expect(emitEvalExpr(not({ type: "fieldref", field: "a", other: "b" }))).toBe("(isnull(a) OR isnull(b) OR NOT (lower(a)==lower(b)))");
+    expect(emitEvalExpr(not({ type: "exists", field: "a" }))).toBe("NOT isnotnull(a)");
+  });
   it("writes a literal star through a regex", () => {
     expect(emitEvalExpr(match("f", ["a*b", ANY]))).toBe('match(f, "(?i)^a\\\\*b")');
     expect(emitEvalExpr(match("f", [ANY, "x", ANY, "y"]))).toBe('match(f, "(?is)x.*y$")');
