@@ -70,7 +70,8 @@ function windash(g: Glob): Glob[] {
       results = results.map((r) => [...r, p]);
       continue;
     }
-    const pieces = p.split(/(?<![\w])([-/])(?=\w)/);
+    // pySigma's \B[-/]\b on Python str: word characters are Unicode letters, digits and `_`.
+    const pieces = p.split(/(?<![\p{L}\p{N}_])([-/])(?=[\p{L}\p{N}_])/u);
     for (let i = 0; i < pieces.length; i++) {
       if (i % 2 === 0) results = results.map((r) => [...r, pieces[i]]);
       else {
