@@ -129,6 +129,11 @@ function planModifiers(mods: string[]): Plan {
       case "utf16le":
       case "utf16be":
       case "utf16":
+        // The encoding only changes the bytes a later base64/base64offset encodes. Alone (or after base64) it
+        // asks for NUL bytes between characters, which no SPL value can hold: refuse rather than ignore it.
+        if (!mods.slice(mods.indexOf(raw) + 1).some((n) => /^base64(offset)?$/i.test(n))) {
+          throw new ModifierError(unsupportedModifier(raw, "it must come before 'base64' or 'base64offset'."));
+        }
         enc = m === "wide" ? "utf16le" : m;
         break;
       case "base64": {
