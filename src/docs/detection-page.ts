@@ -3,7 +3,7 @@ import type { OutputFile } from "../render/output.js";
 import type { CveTable } from "./cve.js";
 import type { DocDetection } from "./model.js";
 import { docsTemplate } from "./templates.js";
-import { slug } from "./text.js";
+import { htmlEscape, slug, tableCell, yamlPlain, yamlQuoted } from "./text.js";
 
 export interface PageLinks {
   repository: string;
@@ -20,6 +20,9 @@ export function renderDetectionPage(d: DocDetection, links: PageLinks, cve?: Cve
     branch: links.branch,
     filterMacro: `${slug(d.name)}_filter`,
     slug,
+    fq: (v: unknown) => yamlQuoted(htmlEscape(v)),
+    fv: (v: unknown) => yamlPlain(htmlEscape(v)),
+    cell: (v: unknown) => tableCell(htmlEscape(v)),
   });
 }
 

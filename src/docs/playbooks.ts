@@ -4,7 +4,7 @@ import type { Project } from "../model/project.js";
 import type { OutputFile } from "../render/output.js";
 import type { DocDetection } from "./model.js";
 import { docsTemplate } from "./templates.js";
-import { byCodePoint, slug, str, strList } from "./text.js";
+import { byCodePoint, htmlEscape, slug, str, strList, yamlPlain, yamlQuoted } from "./text.js";
 
 export function renderPlaybookPages(project: Project, detections: DocDetection[], repo: string, branch: string): OutputFile[] {
   const byName = new Map<string, DocDetection>();
@@ -32,7 +32,7 @@ export function renderPlaybookPages(project: Project, detections: DocDetection[]
       detections: strList(tags.detections).map((n) => byName.get(n)).filter((d): d is DocDetection => !!d),
       sourceUrl: `${repo}/tree/${branch}/playbooks/${slug(name)}.yml`,
     };
-    pages.set(`_playbooks/${slug(name)}.md`, template({ p }));
+    pages.set(`_playbooks/${slug(name)}.md`, template({ p, fq: (v: unknown) => yamlQuoted(htmlEscape(v)), fv: (v: unknown) => yamlPlain(htmlEscape(v)) }));
   }
   return [...pages].map(([path, contents]) => ({ path, contents }));
 }

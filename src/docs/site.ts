@@ -6,7 +6,7 @@ import type { Story } from "../model/types.js";
 import type { OutputFile } from "../render/output.js";
 import type { DocDetection } from "./model.js";
 import { docsTemplate } from "./templates.js";
-import { byCodePoint, slug, str, strList, tagSlug } from "./text.js";
+import { byCodePoint, slug, str, strList, tableCell, tagSlug, yamlPlain, yamlQuoted } from "./text.js";
 
 export interface DocStory {
   object: ContentObject<Story>;
@@ -35,9 +35,19 @@ export interface DocStory {
 const raw = (v: unknown) => str(v);
 const uniq = (xs: Iterable<string>) => [...new Set(xs)];
 
-/** Technique names of a detection as tag links; an id the ATT&CK table lacks is shown as the id. */
+/**
+ * Technique names of a detection as tag links. An id the ATT&CK table lacks is shown as the bare id: no
+ * page is tagged with it, so a tag link would lead nowhere.
+ */
 export const techniqueLinks = (d: DocDetection): string =>
-  uniq(d.attack.map((a) => a.technique?.name ?? a.id)).map((t) => `[${t}](/tags/#${tagSlug(t)})`).join(", ");
+  uniq(d.attack.map((a) => (a.technique ? `[${a.technique.name}](/tags/#${tagSlug(a.technique.name)})` : tableCell(a.id)))).join(", ");
+
+/** Front matter and table helpers of the unescaped pages (story pages, indexes, tag pages, navigation). */
+const rawHelpers = {
+  fq: (v: unknown) => yamlQuoted(str(v)),
+  fv: (v: unknown) => yamlPlain(str(v)),
+  cell: (v: unknown) => tableCell(str(v)),
+};
 
 /** Story values, with the detections that reference each story. */
 export function buildStories(project: Project, detections: DocDetection[], repo: string, branch: string): DocStory[] {
@@ -101,7 +111,7 @@ export function taxonomy(site: SiteInput) {
 export function renderSitePages(site: SiteInput): OutputFile[] {
   const out: OutputFile[] = [];
   const page = (name: string, locals: Record<string, unknown>) =>
-    docsTemplate(name, { noFinalNewline: true, escape: raw })({ ...locals, slug, tagSlug, techniqueLinks });
+    docsTemplate(name, { noFinalNewline: true, escape: raw })({ ...locals, ...rawHelpers, slug, tagSlug, techniqueLinks });
   for (const s of site.stories) out.push({ path: s.page, contents: page("story.md.ejs", { s }) });
   out.push({ path: "_pages/detections.md", contents: page("detections.md.ejs", { detections: site.detections }) });
   out.push({
@@ -124,7 +134,7 @@ export function renderSitePages(site: SiteInput): OutputFile[] {
     { title: "Data Models", children: datamodels },
     { title: "Story Categories", children: categories },
   ];
-  out.push({ path: "_data/navigation.yml", contents: docsTemplate("navigation.yml.ejs", { escape: raw })({ groups, slug }) });
+  out.push({ path: "_data/navigation.yml", contents: docsTemplate("navigation.yml.ejs", { escape: raw })({ groups, slug, ...rawHelpers }) });
   const byType = new Map<string, number>();
   for (const d of site.detections) byType.set(d.type, (byType.get(d.type) ?? 0) + 1);
   const counts = {
@@ -139,6 +149,7 @@ export function renderSitePages(site: SiteInput): OutputFile[] {
   out.push({
     path: "index.markdown",
     contents: docsTemplate("index.markdown.ejs", { escape: raw })({
+      ...rawHelpers,
       title: site.title,
       counts,
       attackVersion: site.attackVersion,
