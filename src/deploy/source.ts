@@ -1,18 +1,16 @@
 // What deploy sends: the app's files and identity, from a built app folder, a packaged .spl/.tgz, or by
 // rendering (and for --mode app / --cloud, building) the content project. Reads only; never writes content.
-import { createReadStream } from "node:fs";
 import { mkdtemp, readdir, readFile, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join, relative, sep } from "node:path";
-import { createGunzip } from "node:zlib";
-import { extract } from "tar-stream";
 import { checkContent } from "../check.js";
 import { parseConf } from "../conf/parse.js";
 import { blocksBuild } from "../diag/codes.js";
 import { hasErrors, type Diagnostic } from "../diag/diagnostic.js";
 import { formatDiagnostic } from "../diag/format.js";
 import { KIND_FOLDERS } from "../model/kinds.js";
-import { renderApp } from "../render/index.js";
+import { APP_ID_RE, renderApp } from "../render/index.js";
+import { ARCHIVE_LIMITS, ArchiveLimitError, ArchiveReadError, readTarFile, type ArchiveLimits, type TarEntry } from "../package/untar.js";
 import type { OutputFile } from "../render/output.js";
 
 export interface AppSource {
@@ -43,42 +41,55 @@ async function walk(dir: string, root: string, out: OutputFile[]): Promise<void>
 export async function readAppFolder(dir: string): Promise<AppSource> {
   const files: OutputFile[] = [];
   await walk(dir, dir, files);
-  return { appid: basename(dir), version: appVersion(files), files };
+  return { appid: checkAppId(basename(dir), dir), version: appVersion(files), files };
 }
 
-/** Read a .spl / .tgz: one top-level folder (the app id); archive paths are validated. */
-export async function readPackage(file: string): Promise<AppSource> {
+/** Why an archive entry name may not be deployed (it would land outside the app folder), or undefined. */
+function unsafeEntryName(name: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(name)) return "it holds control characters";
+  if (name.includes("\\")) return "it holds a backslash";
+  if (name.startsWith("/") || /^[A-Za-z]:/.test(name)) return "it is absolute";
+  if (name.split("/").some((p) => p === "..")) return "it has a '..' segment";
+  return undefined;
+}
+
+/** The app id a package or folder names: it becomes a REST path segment and an AppInspect file name. */
+function checkAppId(appid: string, where: string): string {
+  if (!APP_ID_RE.test(appid)) throw new Error(`${where}: '${appid.slice(0, 80)}' is not a valid app id (letters, digits, '.', '_', '-', starting with a letter)`);
+  return appid;
+}
+
+/**
+ * Read a .spl / .tgz: one top-level folder (the app id). Archive paths are validated (no absolute or '..' paths,
+ * no links, devices or other special entries) and the archive is read within ARCHIVE_LIMITS (no gzip bombs).
+ */
+export async function readPackage(file: string, limits: ArchiveLimits = ARCHIVE_LIMITS): Promise<AppSource> {
+  let entries: TarEntry[];
+  try {
+    entries = (await readTarFile(file, limits)).entries;
+  } catch (e) {
+    if (e instanceof ArchiveLimitError || e instanceof ArchiveReadError) throw new Error(`${file}: ${e.message}`);
+    throw e;
+  }
   const files: OutputFile[] = [];
   const tops = new Set<string>();
-  await new Promise<void>((resolve, reject) => {
-    const ex = extract();
-    ex.on("entry", (header, stream, next) => {
-      const name = header.name.replace(/^\.\//, "");
-      const parts = name.split("/").filter((p) => p !== "");
-      if (name.startsWith("/") || parts.includes("..")) {
-        stream.resume();
-        reject(new Error(`${file}: unsafe path in archive: ${name}`));
-        return;
-      }
-      if (parts.length > 0) tops.add(parts[0]!);
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: unknown) => void chunks.push(c as Buffer));
-      stream.on("end", () => {
-        if (header.type === "file" && parts.length > 1) files.push({ path: parts.slice(1).join("/"), contents: Buffer.concat(chunks) });
-        next();
-      });
-      stream.resume();
-    });
-    ex.on("finish", resolve);
-    ex.on("error", reject);
-    const input = createReadStream(file);
-    input.on("error", reject);
-    const gunzip = createGunzip();
-    gunzip.on("error", (e) => reject(new Error(`${file}: not a gzip tar archive (${e.message})`)));
-    input.pipe(gunzip).pipe(ex);
-  });
+  for (const { header, contents } of entries) {
+    const name = header.name.replace(/^\.\//, "");
+    const why = unsafeEntryName(name);
+    if (why) throw new Error(`${file}: unsafe path in archive: '${name.slice(0, 200)}' (${why}); nothing was deployed`);
+    const t = header.type;
+    if (t !== "file" && t !== "contiguous-file" && t !== "directory") {
+      const what = t === "symlink" || t === "link" ? `a ${t === "link" ? "hard" : "symbolic"} link to '${header.linkname ?? ""}'` : `a ${t ?? "special"} entry`;
+      throw new Error(`${file}: '${name}' is ${what}; an app package may hold regular files and folders only; nothing was deployed`);
+    }
+    const parts = name.split("/").filter((p) => p !== "" && p !== ".");
+    if (parts.length > 0) tops.add(parts[0]!);
+    if (t !== "directory" && parts.length > 1) files.push({ path: parts.slice(1).join("/"), contents: contents ?? Buffer.alloc(0) });
+  }
   if (tops.size !== 1) throw new Error(`${file}: a Splunk app package has exactly one top-level folder, found ${tops.size}`);
-  return { appid: [...tops][0]!, version: appVersion(files), files, packagePath: file };
+  const appid = checkAppId([...tops][0]!, file);
+  return { appid, version: appVersion(files), files, packagePath: file };
 }
 
 /** A built folder or package given with --from. */
