@@ -27,6 +27,9 @@ export function renderNavigatorLayer(title: string, detections: DocDetection[], 
   const { byTechnique } = coverageOf(detections);
   const ids = [...byTechnique.keys()].sort(byCodePoint);
   const max = Math.max(1, ...ids.map((id) => byTechnique.get(id)!.length));
+  // Parents of covered sub-techniques are shown expanded; an uncovered parent gets an entry without a score.
+  const expanded = new Set(ids.filter((id) => id.includes(".")).map((id) => id.split(".")[0]));
+  const withParents = [...new Set([...ids, ...expanded])].sort(byCodePoint);
   const layer = {
     name: `${title} detection coverage`,
     versions: { attack: (attackVersion ?? "").split(".")[0] || undefined, navigator: "4.9.1", layer: "4.5" },
@@ -35,13 +38,16 @@ export function renderNavigatorLayer(title: string, detections: DocDetection[], 
     sorting: 3,
     layout: { layout: "side", showID: true, showName: true },
     hideDisabled: false,
-    techniques: ids.map((id) => {
-      const list = byTechnique.get(id)!;
+    techniques: withParents.map((id) => {
+      const list = byTechnique.get(id);
+      const expand = expanded.has(id);
+      // A parent that only its sub-techniques cover: no score, just expanded (Navigator hides sub-techniques otherwise).
+      if (!list) return { techniqueID: id, enabled: true, showSubtechniques: true };
       return {
         techniqueID: id,
         score: list.length,
         enabled: true,
-        showSubtechniques: false,
+        showSubtechniques: expand,
         comment: list.map((d) => d.name).join("; "),
         metadata: list.map((d) => ({ name: d.type || "detection", value: d.name })),
       };

@@ -145,3 +145,19 @@ describe.skipIf(!hasShared || !hasSsa).each([
     }
   });
 });
+
+describe("Navigator layer", () => {
+  it("expands the parents of covered sub-techniques, so those show without clicking", async () => {
+    const p = project([
+      { name: "A", tags: { mitre_attack_id: ["T1003.003", "T1003.001"] } as never },
+      { name: "B", tags: { mitre_attack_id: ["T1105"] } as never },
+    ]);
+    const r = generateDocs(p, { attack: await loadAttackFile(MINI_BUNDLE) });
+    const layer = JSON.parse(String(r.files.find((f) => f.path === "attack-navigator-layer.json")?.contents));
+    const byId = new Map(layer.techniques.map((t: { techniqueID: string }) => [t.techniqueID, t]));
+    expect(byId.get("T1003")).toEqual({ techniqueID: "T1003", enabled: true, showSubtechniques: true });
+    expect(byId.get("T1003.003")).toMatchObject({ score: 1, showSubtechniques: false });
+    expect(byId.get("T1105")).toMatchObject({ score: 1, showSubtechniques: false });
+    expect(layer.description).toContain("covering 3 ATT&CK techniques");
+  });
+});
