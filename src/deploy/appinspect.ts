@@ -71,15 +71,19 @@ export async function appInspectLogin(urls: AppInspectUrls, user: string, passwo
   return token;
 }
 
+/** A value for a multipart header: no quote, backslash or control character can end it or start a new header. */
+// eslint-disable-next-line no-control-regex
+const headerSafe = (v: string): string => v.replace(/["\\\u0000-\u001f\u007f\u0085\u2028\u2029]/g, "");
+
 function multipart(fields: [string, string][], file: { field: string; name: string; data: Buffer }): { body: Buffer; type: string } {
   const boundary = "----secpack" + randomBytes(12).toString("hex");
   const parts: Buffer[] = [];
   for (const [k, v] of fields) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`, "utf8"));
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${headerSafe(k)}"\r\n\r\n${v}\r\n`, "utf8"));
   }
   parts.push(
     Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name.replace(/"/g, "")}"\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${headerSafe(file.name)}"\r\n` +
         "Content-Type: application/octet-stream\r\n\r\n",
       "utf8",
     ),

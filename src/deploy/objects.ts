@@ -60,7 +60,9 @@ function appRelative(path: string, appid: string): string {
 const badName = (kind: ObjectKind, name: string): string | undefined =>
   name.includes("/") && kind !== "story"
     ? "contains '/', which the REST API cannot address"
-    : name.trim() !== name
+    : name === "." || name === ".."
+      ? "is a dot segment, which a URL resolves to another endpoint"
+      : name.trim() !== name
       ? "has leading or trailing spaces"
       : undefined;
 

@@ -11,6 +11,9 @@ export class Redactor {
     this.secrets.add(secret);
     this.secrets.add(encodeURIComponent(secret));
     this.secrets.add(Buffer.from(secret, "utf8").toString("base64"));
+    // As a form body encodes it (space as '+', !'()* escaped) and as it appears inside a JSON string.
+    this.secrets.add(new URLSearchParams({ s: secret }).toString().slice(2));
+    this.secrets.add(JSON.stringify(secret).slice(1, -1));
   }
 
   /** Register the Basic-auth form of a user/password pair as well as the password. */

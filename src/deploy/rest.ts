@@ -78,7 +78,14 @@ export class SplunkRest {
     ];
     const res = await this.raw("POST", "/services/auth/login", form, false);
     if (res.status !== 200) throw new SplunkError(res.status, serverMessages(res), "POST", "/services/auth/login");
-    const key = (JSON.parse(res.body.toString("utf8")) as { sessionKey?: string }).sessionKey;
+    // Never let a parse error quote the body: it holds the session key, which is not registered yet.
+    let key: string | undefined;
+    try {
+      key = (JSON.parse(res.body.toString("utf8")) as { sessionKey?: string }).sessionKey;
+    } catch {
+      throw new SplunkError(res.status, ["login response is not JSON"], "POST", "/services/auth/login");
+    }
+    if (typeof key !== "string" || key === "") key = undefined;
     if (!key) throw new SplunkError(res.status, ["login response has no sessionKey"], "POST", "/services/auth/login");
     this.redactor.add(key);
     this.sessionKey = key;
