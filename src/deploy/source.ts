@@ -1,6 +1,6 @@
 // What deploy sends: the app's files and identity, from a built app folder, a packaged .spl/.tgz, or by
 // rendering (and for --mode app / --cloud, building) the content project. Reads only; never writes content.
-import { mkdtemp, readdir, readFile, stat } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join, relative, sep } from "node:path";
 import { checkContent } from "../check.js";
@@ -19,6 +19,8 @@ export interface AppSource {
   files: OutputFile[];
   /** The packaged app on this machine (present for a .spl source or after a build). */
   packagePath?: string;
+  /** Removes what reading the source created (the temporary build of a content project); call when done. */
+  cleanup?: () => Promise<void>;
 }
 
 /** [launcher] version, else [id] version, from default/app.conf. */
@@ -129,13 +131,22 @@ export async function loadContentApp(root: string, needPackage: boolean): Promis
   if (missing) return { messages: [`secpack deploy: error SC6003: ${missing}; nothing was deployed.`] };
   const show = (ds: readonly Diagnostic[]) => ds.filter((d) => d.severity !== "info").map(formatDiagnostic);
   if (needPackage) {
-    const out = await mkdtemp(join(tmpdir(), "secpack-deploy-"));
-    const { buildApp } = (await import(BUILD_MODULE)) as BuildModule;
-    const built = await buildApp({ root, out });
-    const messages = show(built.diagnostics);
-    if (!built.ok || !built.spl) return { messages: [...messages, "secpack deploy: the build failed; nothing was deployed."] };
-    const source = await readPackage(built.spl);
-    return { source, messages };
+    const out = await mkdtemp(join(tmpdir(), "secpack-deploy-build-"));
+    const cleanup = () => rm(out, { recursive: true, force: true });
+    try {
+      const { buildApp } = (await import(BUILD_MODULE)) as BuildModule;
+      const built = await buildApp({ root, out });
+      const messages = show(built.diagnostics);
+      if (!built.ok || !built.spl) {
+        await cleanup();
+        return { messages: [...messages, "secpack deploy: the build failed; nothing was deployed."] };
+      }
+      const source = await readPackage(built.spl);
+      return { source: { ...source, cleanup }, messages };
+    } catch (e) {
+      await cleanup();
+      throw e;
+    }
   }
   const checked = await checkContent(root);
   const messages = show(checked.diagnostics);

@@ -50,3 +50,27 @@ describe("deploy --from refuses hostile packages before sending anything", () =>
     await expect(readPackage(await gzipBomb(APPID, 48, { headerSize: 10 }), { maxArchiveBytes: 1 << 30, maxUnpackedBytes: 32 << 20, maxEntries: 100 })).rejects.toThrow(/decompresses to more than 32 MiB/);
   });
 });
+
+describe("deploy from a content project leaves no temporary build behind", () => {
+  it("--mode app removes its temporary .spl build when done (and when the build fails)", async () => {
+    const { mkdtempSync, readdirSync, mkdirSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { FIXTURE } = await import("../render/helpers.js");
+    const scratch = mkdtempSync(join(tmpdir(), "secpack-deploy-tmp-"));
+    const bad = join(scratch, "bad");
+    mkdirSync(join(bad, "detections"), { recursive: true });
+    writeFileSync(join(bad, "secpack.yml"), "app:\n  appid: 'bad app/x'\n");
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = scratch;
+    try {
+      const ok = await runCli(["--url", double.url, "--mode", "app", "--path", FIXTURE, "--package-location", "/opt/x.spl", "--dry-run"], env);
+      expect(ok.code, ok.err).toBe(0);
+      const failed = await runCli(["--url", double.url, "--mode", "app", "--path", bad, "--package-location", "/opt/x.spl", "--dry-run"], env);
+      expect(failed.code).toBe(1);
+    } finally {
+      process.env.TMPDIR = saved;
+    }
+    expect(readdirSync(scratch)).toEqual(["bad"]);
+  });
+});

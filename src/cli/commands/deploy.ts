@@ -127,16 +127,20 @@ async function transport(v: Values, io: Io, warn: (s: string) => void): Promise<
   };
 }
 
-async function appSource(v: Values, io: Io, needPackage: boolean, err: (s: string) => void): Promise<AppSource | undefined> {
+async function appSource(v: Values, io: Io, needPackage: boolean, err: (s: string) => void, sources: Sources): Promise<AppSource | undefined> {
   if (v.from) {
     const src = await readBuilt(resolve(io.cwd, v.from));
     if (needPackage && !src.packagePath) throw new UsageError("--from must name a .spl/.tgz package for --mode app and --cloud");
     return src;
   }
   const res = await loadContentApp(resolve(io.cwd, v.path ?? "."), needPackage);
+  if (res.source) sources.push(res.source);
   for (const line of res.messages) err(line);
   return res.source;
 }
+
+/** Every source read during one run, so its temporary files are removed however the run ends. */
+type Sources = AppSource[];
 
 export const run: Command = async (argv, io) => {
   const { values: v } = parseCommandArgs(argv, OPTIONS);
@@ -160,13 +164,14 @@ export const run: Command = async (argv, io) => {
   const say = json ? err : (s: string) => out(s.endsWith("\n") ? s : s + "\n");
   const prompt = io.interactive ? terminalPrompt : undefined;
 
+  const sources: Sources = [];
   try {
     const t = await transport(v, io, err);
-    if (v.cloud) return await deployCloud(v, io, t, redactor, { out, err, say, json, prompt });
+    if (v.cloud) return await deployCloud(v, io, t, redactor, { out, err, say, json, prompt }, sources);
     const url = checkUrl(v.url!, "--url");
     if (url.startsWith("http:")) err("warning: --url uses plain http; credentials travel unencrypted.");
     const creds = await enterpriseCredentials(io.env, prompt);
-    const source = await appSource(v, io, mode === "app", err);
+    const source = await appSource(v, io, mode === "app", err, sources);
     if (!source) return 1;
     const app = v.app ?? source.appid;
     const rest = new SplunkRest(url, t, creds, redactor);
@@ -241,6 +246,8 @@ export const run: Command = async (argv, io) => {
     }
     err(`secpack deploy: error SC6002: ${(e as Error).message}`);
     return 1;
+  } finally {
+    for (const s of sources) await s.cleanup?.().catch(() => undefined);
   }
 };
 
@@ -262,7 +269,7 @@ function formatVetting(r: VettingResult): string {
   return lines.join("\n");
 }
 
-async function deployCloud(v: Values, io: Io, t: TransportOptions, redactor: Redactor, o: Out): Promise<number> {
+async function deployCloud(v: Values, io: Io, t: TransportOptions, redactor: Redactor, o: Out, sources: Sources): Promise<number> {
   const stack = v.cloud!;
   if (!/^[a-z0-9][a-z0-9-]*$/i.test(stack)) throw new UsageError(`--cloud expects a stack name (letters, digits, '-'), got '${stack}'`);
   const urls = {
@@ -273,7 +280,7 @@ async function deployCloud(v: Values, io: Io, t: TransportOptions, redactor: Red
   const creds = await cloudCredentials(io.env, o.prompt);
   redactor.add(creds.acsToken);
   redactor.addBasic(creds.user, creds.password);
-  const source = await appSource(v, io, true, o.err);
+  const source = await appSource(v, io, true, o.err, sources);
   if (!source) return 1;
   const pkg = await readFile(source.packagePath!);
   o.say(`Vetting ${source.appid} ${source.version} with AppInspect (${displayUrl(urls.appinspect)})`);
