@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import type { Diagnostic } from "../diag/diagnostic.js";
 import { sortDiagnostics } from "../diag/diagnostic.js";
 import { parseConf, type ConfStanza } from "../conf/parse.js";
+import { isSafeConfKey } from "../conf/escape.js";
 import type { Project } from "../model/project.js";
 import type { OutputFile } from "./output.js";
 import { csvProblem } from "../inspect/csv.js";
@@ -84,6 +85,7 @@ function mergeTemplateConf(
   text: string | undefined,
   generated: Record<string, { alias?: string[]; own: string[] }>,
   rewrite: (stanza: string, key: string, value: string) => string | undefined = (_s, _k, v) => v,
+  badKey: (stanza: string, key: string) => void = () => {},
 ): Merge {
   const more: Record<string, Pairs> = {};
   for (const k of Object.keys(generated)) more[k] = [];
@@ -95,12 +97,20 @@ function mergeTemplateConf(
     if (target) {
       for (const [k, v] of s.keys) {
         if (target[1].own.includes(k)) continue;
+        if (!isSafeConfKey(k)) {
+          badKey(s.name, k);
+          continue;
+        }
         const nv = rewrite(s.name, k, v);
         if (nv !== undefined) more[target[0]]!.push([k, nv]);
       }
     } else if (s.name !== "") {
       const keys: Pairs = [];
       for (const [k, v] of s.keys) {
+        if (!isSafeConfKey(k)) {
+          badKey(s.name, k);
+          continue;
+        }
         const nv = rewrite(s.name, k, v);
         if (nv !== undefined) keys.push([k, nv]);
       }
@@ -175,6 +185,15 @@ export function renderApp(project: Project, opts: RenderOptions = {}): RenderRes
     }
   }
   const tplText = (p: string) => tplFiles.get(p)?.contents.toString("utf8");
+  /** A template key that cannot be written back safely is an error (never a crash, never written as is). */
+  const badKey = (p: string) => (stanza: string, key: string) =>
+    diagnostics.push({
+      code: C.BAD_KEY,
+      severity: "error",
+      message: `App template ${p} [${stanza}] has the key '${key.slice(0, 80)}', which cannot be written safely to a .conf file.`,
+      hint: "Keys may hold letters, digits and _ . : < > - / only.",
+      file: `${tpl?.name ?? "app-template"}/${p}`,
+    });
   const replaced = (p: string, how: "replaced" | "merged") => {
     if (tpl && tplFiles.has(p)) {
       diagnostics.push({ code: C.TEMPLATE_FILE_REPLACED, severity: "info", message: `App template file '${p}' is ${how} with the generated one.`, file: `${tpl.name}/${p}` });
@@ -235,7 +254,7 @@ export function renderApp(project: Project, opts: RenderOptions = {}): RenderRes
   if (collections.length) conf("default/collections.conf", "collections.conf.ejs", { ...base, collections });
 
   replaced("default/content-version.conf", "merged");
-  const cv = mergeTemplateConf(tplText("default/content-version.conf"), { "content-version": { own: ["version"] } });
+  const cv = mergeTemplateConf(tplText("default/content-version.conf"), { "content-version": { own: ["version"] } }, undefined, badKey("default/content-version.conf"));
   put("default/content-version.conf", renderTemplate("content-version.conf.ejs", { app, more: cv.more["content-version"], extra: cv.extra }, h));
 
   // Custom confs (for [triggers] and server.conf) = every default/*.conf of the app not defined by Splunk.
@@ -247,7 +266,7 @@ export function renderApp(project: Project, opts: RenderOptions = {}): RenderRes
   const custom = confStems();
 
   replaced("default/server.conf", "merged");
-  const srv = mergeTemplateConf(tplText("default/server.conf"), { shclustering: { own: custom.map((s) => `conf_replication_include.${s}`) } });
+  const srv = mergeTemplateConf(tplText("default/server.conf"), { shclustering: { own: custom.map((s) => `conf_replication_include.${s}`) } }, undefined, badKey("default/server.conf"));
   put("default/server.conf", renderTemplate("server.conf.ejs", { custom, more: srv.more.shclustering, extra: srv.extra }, h));
 
   replaced("default/app.conf", "merged");
@@ -264,7 +283,7 @@ export function renderApp(project: Project, opts: RenderOptions = {}): RenderRes
     const m = stanza === "triggers" ? /^reload\.(.+)$/.exec(key) : null;
     if (m && !isCustomConf(m[1]!)) return undefined;
     return value;
-  });
+  }, badKey("default/app.conf"));
   const idExtra = ac.extra;
   put(
     "default/app.conf",
@@ -287,6 +306,7 @@ export function renderApp(project: Project, opts: RenderOptions = {}): RenderRes
     tplText("metadata/default.meta"),
     { global: { alias: ["", "default"], own: ["access", "export"] }, savedsearches: { own: ["owner"] } },
     (_s, k, v) => (k === "access" ? withScAdmin(v) : v),
+    badKey("metadata/default.meta"),
   );
   put("metadata/default.meta", renderTemplate("default.meta.ejs", { more: meta.more, extra: meta.extra }, h));
 

@@ -108,6 +108,25 @@ describe("buildApp input and output errors", () => {
     expect(r.ok).toBe(false);
     expect(r.diagnostics.some((d) => d.code === "SC5003")).toBe(true);
   });
+
+  it("an app template key that cannot be written safely is an SC4013 error, not a crash, and nothing is written", async () => {
+    const root = fixtureCopy();
+    const conf = join(root, "app-template", "default", "app.conf");
+    writeFileSync(conf, readFileSync(conf, "utf8") + "\n[ui]\nmy key = 1\n\n[custom stanza]\nweird key! = x\n");
+    const meta = join(root, "app-template", "metadata", "default.meta");
+    mkdirSync(dirname(meta), { recursive: true });
+    writeFileSync(meta, "[]\naccess = read : [ * ]\nexport system = x\n");
+    const out = join(scratch(), "dist");
+    const r = await buildApp({ root, out });
+    expect(r.ok).toBe(false);
+    const bad = r.diagnostics.filter((d) => d.code === "SC4013");
+    expect(bad.map((d) => [d.severity, d.file, d.message])).toEqual([
+      ["error", "app-template/default/app.conf", "App template default/app.conf [ui] has the key 'my key', which cannot be written safely to a .conf file."],
+      ["error", "app-template/default/app.conf", "App template default/app.conf [custom stanza] has the key 'weird key!', which cannot be written safely to a .conf file."],
+      ["error", "app-template/metadata/default.meta", "App template metadata/default.meta [] has the key 'export system', which cannot be written safely to a .conf file."],
+    ]);
+    expect(existsSync(out)).toBe(false);
+  });
 });
 
 describe("secpack build / inspect (CLI)", () => {
