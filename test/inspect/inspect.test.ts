@@ -204,6 +204,13 @@ describe("secpack inspect (CLI)", () => {
     expect(r.out).toContain(`${APPID}/../evil.sh: Path traversal: a '..' component would extract outside the app folder.`);
     expect(r.out).not.toContain("Hidden or __MACOSX");
   });
+
+  it("shows control characters of entry names escaped, so a name cannot drive the terminal", async () => {
+    const r = await run(["inspect", await tarWith([{ name: `${APPID}/../\u001b[2J\revil.sh` }])]);
+    expect(r.code).toBe(1);
+    expect(r.out).not.toMatch(/[\u001b\r]/);
+    expect(r.out).toContain(`${APPID}/../\\x1b[2J\\x0devil.sh: Path traversal`);
+  });
 });
 
 describe("hostile archives are read within bounds", () => {

@@ -24,6 +24,10 @@ Options:
 Exit codes: 0 no check failed (warnings allowed), 1 a check failed or the input does not exist, 2 bad usage.
 `;
 
+/** Archive entry names are attacker-chosen: control characters (terminal escapes, CR) are shown as \xNN. */
+// eslint-disable-next-line no-control-regex
+const shown = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+
 export const run: Command = async (argv, io) => {
   const { values, positionals } = parseCommandArgs(
     argv,
@@ -55,7 +59,7 @@ export const run: Command = async (argv, io) => {
   for (const c of report.checks) {
     if (!values.verbose && (c.status === "success" || c.status === "not_applicable")) continue;
     io.stdout(`${mark[c.status]}  ${c.name}: ${c.title}\n`);
-    for (const m of c.messages) io.stdout(`      ${m.file ? `${m.file}${m.line ? `:${m.line}` : ""}: ` : ""}${m.message}\n`);
+    for (const m of c.messages) io.stdout(shown(`      ${m.file ? `${m.file}${m.line ? `:${m.line}` : ""}: ` : ""}${m.message}`) + "\n");
   }
   const s = report.summary;
   io.stdout(`${positionals[0]}: ${s.failure} failed, ${s.warning} warnings, ${s.success} passed, ${s.not_applicable} not applicable\n`);
