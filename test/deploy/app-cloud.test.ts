@@ -147,6 +147,17 @@ describe("deploy --cloud", () => {
     expect(badAcs.err).toContain('ACS describe app secpack_fixture failed with HTTP 401 401-unauthorized: "Unauthorized"');
   });
 
+  it("warns when a cloud endpoint is plain http, and not when it is https", async () => {
+    const d = await start();
+    const spl = await fx.pack("2.0.0");
+    const secure = await runCli([...args(d, spl), "--dry-run"], env);
+    expect(secure.err).not.toContain("plain http");
+    const plain = await runCli(["--cloud", STACK, "--from", spl, "--dry-run", "--appinspect-url", "http://127.0.0.1:9", "--splunk-api-url", "http://127.0.0.1:9", "--acs-url", "http://127.0.0.1:9", "--retries", "0"], env);
+    await d.stop();
+    expect(plain.err).toContain("warning: --appinspect-url uses plain http");
+    expect(plain.err).toContain("warning: --acs-url uses plain http");
+  });
+
   it("missing cloud credentials is a usage error naming the variables", async () => {
     const r = await runCli(["--cloud", STACK, "--from", fx.app], {});
     expect(r.code).toBe(2);

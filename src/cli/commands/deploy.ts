@@ -59,7 +59,8 @@ Splunk Enterprise (management REST API):
                       lookup files were copied; lookup files cannot be uploaded through REST
   --package-location  (app) where splunkd reads the package: absolute path on the Splunk host or http(s) URL;
                       defaults to the local .spl path when --url points at this machine
-  --serve HOST:PORT   (app) serve the .spl once over HTTP from this machine for splunkd to fetch
+  --serve HOST:PORT   (app) serve the .spl over plain HTTP at an unguessable path from this machine while the
+                      install runs, for splunkd to fetch; the server stops when the install ends
 Splunk Cloud:
   --cloud STACK       vet the package with AppInspect (tag private_victoria), then install it with ACS
   --appinspect-url, --splunk-api-url, --acs-url   override https://appinspect.splunk.com, https://api.splunk.com,
@@ -277,6 +278,9 @@ async function deployCloud(v: Values, io: Io, t: TransportOptions, redactor: Red
     appinspect: checkUrl(v["appinspect-url"] ?? io.env.SECPACK_APPINSPECT_URL ?? DEFAULT_APPINSPECT_URLS.appinspect, "--appinspect-url"),
   };
   const acsUrl = checkUrl(v["acs-url"] ?? io.env.SECPACK_ACS_URL ?? DEFAULT_ACS_URL, "--acs-url");
+  for (const [flag, url] of [["--splunk-api-url", urls.login], ["--appinspect-url", urls.appinspect], ["--acs-url", acsUrl]] as const) {
+    if (url.startsWith("http:")) o.err(`warning: ${flag} uses plain http; credentials and tokens travel unencrypted.`);
+  }
   const creds = await cloudCredentials(io.env, o.prompt);
   redactor.add(creds.acsToken);
   redactor.addBasic(creds.user, creds.password);
