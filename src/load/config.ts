@@ -1,7 +1,7 @@
 // Read the project configuration: secpack.yml, else contentctl.yml (security_content as-is), else defaults.
 // secpack.yml is checked against schemas/secpack.schema.json; contentctl.yml is read as it is (only `app:`).
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import type { Diagnostic } from "../diag/diagnostic.js";
 import * as codes from "../diag/codes.js";
 import type { SecpackConfig } from "../model/project.js";
@@ -106,6 +106,17 @@ export async function loadConfig(root: string): Promise<{ config: SecpackConfig;
       for (const d of validateSchema({ kind: "detection", data: own.data, origin: own.origin, group: "" }, "secpack")) {
         diagnostics.push(d.code === "SC2005" ? { ...d, ...codes.configUnknownKey(/'([^']+)'/.exec(d.message)![1], /'([^']+)'\?/.exec(d.hint ?? "")?.[1]) } : { ...d, code: "SC1020", message: `secpack.yml: ${d.message}` });
       }
+    }
+    // A kind's folder must stay inside the content root: its files end up in the app package.
+    for (const [kind, rel] of Object.entries(config.paths)) {
+      const inside = typeof rel === "string" && !isAbsolute(rel) && !relative(root, resolve(root, rel)).startsWith("..");
+      if (inside) continue;
+      delete (config.paths as Record<string, unknown>)[kind];
+      diagnostics.push({
+        file: "secpack.yml",
+        span: own.origin?.locate(`/paths/${kind}`),
+        ...codes.configInvalid(`secpack.yml: paths.${kind} '${String(rel)}' is outside the content root.`, "Use a folder below the folder that holds secpack.yml."),
+      });
     }
     const ctl = await readFile(join(root, "contentctl.yml")).then(() => true, () => false);
     if (ctl) diagnostics.push({ file: "secpack.yml", ...codes.multipleConfigs() });

@@ -34,3 +34,12 @@ describe("suppress", () => {
     expect(diagnostics.some((d) => d.file === "secpack.yml" && d.severity === "error")).toBe(true);
   });
 });
+
+describe("paths in secpack.yml", () => {
+  it("a kind's folder outside the content root is refused (its files would be packed)", async () => {
+    const root = writeTree(baseFiles({ "secpack.yml": "app:\n  appid: a\n  title: T\n  version: '1.0.0'\npaths:\n  lookup: ../../etc\n" }));
+    const { diagnostics } = await checkContent(root);
+    const hit = diagnostics.find((d) => d.code === "SC1020" && /outside the content root/.test(d.message));
+    expect(hit?.span?.line).toBe(6);
+  });
+});
