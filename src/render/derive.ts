@@ -16,10 +16,8 @@ export const str = (v: unknown): string =>
 export const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null || v === "" ? [] : [v]);
 export const strList = (v: unknown): string[] => list(v).map(str);
 
-/** `<lowercase name, space - . / as _>_filter`, the per-detection tuning macro. */
-export function filterMacroName(name: string): string {
-  return name.replace(/[ \-./]/g, "_").toLowerCase() + "_filter";
-}
+/** `<lowercase name, space - . / as _>_filter`, the per-detection tuning macro (stated once, in model/naming). */
+export { filterMacroName } from "../model/naming.js";
 
 /** A detection that is an SSA (SPL2 / Behavioral Analytics) pipeline: rendered into OUT/ssa, not into the app. */
 export function isSsaDetection(d: Detection): boolean {

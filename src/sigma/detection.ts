@@ -5,7 +5,7 @@
  * Pure: no I/O, no clock.
  */
 import { createHash } from "node:crypto";
-import { snakeName } from "../model/naming.js";
+import { filterMacroName, snakeName } from "../model/naming.js";
 import type { Detection, Macro, Story } from "../model/types.js";
 import { fieldName, SEARCH } from "../spl/dialect.js";
 import type { Conversion } from "./convert.js";
@@ -203,7 +203,7 @@ export function supportMacros(): Macro[] {
 
 /** The filter macro of a detection: a no-op the user edits to tune out known benign activity. */
 export const filterMacro = (detection: Detection): Macro => ({
-  name: `${snakeName(detection.name)}_filter`,
+  name: filterMacroName(detection.name),
   definition: "search *",
   description: `Update this macro to filter out false positives of the detection '${detection.name}'.`,
 });
