@@ -90,6 +90,18 @@ export function summarizeBatch(results: FileResult[], verb = "converted"): strin
   return lines.join("\n") + "\n";
 }
 
+/**
+ * The usage checks `sigma convert` and `import sigma` share: at least one input, and a --format of search or
+ * tstats (undefined: the pipeline's). Throws UsageError.
+ */
+export function checkBatchUsage(inputs: string[], format: string | undefined): "search" | "tstats" | undefined {
+  if (inputs.length === 0) throw new UsageError("give at least one Sigma rule file or folder");
+  if (format !== undefined && format !== "search" && format !== "tstats") {
+    throw new UsageError(`--format must be search or tstats, not '${format}'`);
+  }
+  return format;
+}
+
 /** A built-in pipeline by name, or a pipeline file (YAML or JSON with the shape of pipelines/types.ts). */
 export async function loadPipeline(nameOrPath: string, cwd: string): Promise<Pipeline> {
   const builtin = PIPELINES[nameOrPath];

@@ -8,7 +8,7 @@ import { formatDiagnostic } from "../../diag/format.js";
 import { describeFsError, isFsError } from "../../fs/errors.js";
 import { at, writeFailure } from "../../sigma/codes.js";
 import { buildDetection, filterMacro, groupOf, importStory, snakeName, supportMacros } from "../../sigma/detection.js";
-import { convertFile, displayPath, listRuleFiles, loadPipeline, summarizeBatch, unreadableInputs, type FileResult } from "../../sigma/files.js";
+import { checkBatchUsage, convertFile, displayPath, listRuleFiles, loadPipeline, summarizeBatch, unreadableInputs, type FileResult } from "../../sigma/files.js";
 import { contentYaml, namesIn, writeImport } from "../../sigma/write.js";
 import { parseCommandArgs } from "../args.js";
 import type { Command } from "../io.js";
@@ -64,10 +64,7 @@ export const run: Command = async (argv, io) => {
     io.stdout(HELP);
     return 0;
   }
-  if (positionals.length === 0) throw new UsageError("give at least one Sigma rule file or folder");
-  if (values.format !== undefined && values.format !== "search" && values.format !== "tstats") {
-    throw new UsageError(`--format must be search or tstats, not '${values.format}'`);
-  }
+  const format = checkBatchUsage(positionals, values.format);
   const story = (values.story ?? DEFAULT_STORY).trim();
   if (story === "" || /[\r\n]/.test(story)) throw new UsageError("--story must be a non-empty single-line name");
   const pipeline = await loadPipeline(values.pipeline ?? "cim", io.cwd);
@@ -84,7 +81,7 @@ export const run: Command = async (argv, io) => {
   const taken = new Set<string>();
   let latest = "1970-01-01";
   for (const f of files) {
-    const r = await convertFile(f, io.cwd, { pipeline, format: values.format as "search" | "tstats" | undefined });
+    const r = await convertFile(f, io.cwd, { pipeline, format });
     results.push(r);
     for (const d of r.diagnostics) io.stderr(formatDiagnostic(d) + "\n");
     if (!r.rule || !r.conversion) continue;

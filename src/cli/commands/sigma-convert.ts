@@ -1,9 +1,8 @@
 // `secpack sigma convert RULE.yml|DIR... [--pipeline none|windows|cim|FILE] [--format search|tstats]`:
 // one SPL query per converted rule on stdout; diagnostics and a summary by reason on stderr; exit 1 if any failed.
 import { formatDiagnostic } from "../../diag/format.js";
-import { convertFile, listRuleFiles, loadPipeline, summarizeBatch, unreadableInputs, type FileResult } from "../../sigma/files.js";
+import { checkBatchUsage, convertFile, listRuleFiles, loadPipeline, summarizeBatch, unreadableInputs, type FileResult } from "../../sigma/files.js";
 import { parseCommandArgs } from "../args.js";
-import { UsageError } from "../../diag/diagnostic.js";
 import type { Command } from "../io.js";
 
 const HELP = `Usage: secpack sigma convert RULE.yml|DIR... [options]
@@ -39,17 +38,14 @@ export const run: Command = async (argv, io) => {
     io.stdout(HELP);
     return 0;
   }
-  if (positionals.length === 0) throw new UsageError("give at least one Sigma rule file or folder");
-  if (values.format !== undefined && values.format !== "search" && values.format !== "tstats") {
-    throw new UsageError(`--format must be search or tstats, not '${values.format}'`);
-  }
+  const format = checkBatchUsage(positionals, values.format);
   const pipeline = await loadPipeline(values.pipeline ?? "none", io.cwd);
   const { files, diagnostics } = await listRuleFiles(positionals, io.cwd);
   for (const d of diagnostics) io.stderr(formatDiagnostic(d) + "\n");
   // A missing or unreadable input counts as a failed rule of the batch.
   const results: FileResult[] = unreadableInputs(diagnostics);
   for (const f of files) {
-    const r = await convertFile(f, io.cwd, { pipeline, format: values.format as "search" | "tstats" | undefined });
+    const r = await convertFile(f, io.cwd, { pipeline, format });
     results.push(r);
     if (r.conversion) io.stdout(r.conversion.query + "\n");
     for (const d of r.diagnostics) io.stderr(formatDiagnostic(d) + "\n");
