@@ -203,71 +203,61 @@ export function detectionViews(ctx: RenderContext): DetectionView[] {
   return out;
 }
 
-export interface BaselineView {
-  obj: ContentObject<Baseline>;
+/** The values baselines and response tasks (investigations) share: both are scheduled or run searches. */
+interface SearchTaskView<T> {
+  obj: ContentObject<T>;
   stanza: string;
   description: string;
   date: string;
   analyticStory: string;
   dataModels: string;
-  schedule: Schedule;
   providingTechnologies: string;
   howToImplement: string;
   search: string;
+}
+
+export interface BaselineView extends SearchTaskView<Baseline> {
+  schedule: Schedule;
+}
+
+export interface InvestigationView extends SearchTaskView<Investigation> {
+  knownFalsePositives: string;
+}
+
+const byName = (a: ContentObject<Baseline | Investigation>, b: ContentObject<Baseline | Investigation>) => byCodePoint(str(a.data.name), str(b.data.name));
+
+function searchTaskView<T extends Baseline | Investigation>(ctx: RenderContext, obj: ContentObject<T>, stanza: string): SearchTaskView<T> {
+  const d = obj.data;
+  const search = ctx.text(obj, "/search", d.search, true);
+  return {
+    obj,
+    stanza: ctx.stanzaName(obj, "/name", stanza),
+    description: ctx.text(obj, "/description", d.description),
+    date: str(d.date),
+    analyticStory: json(sortedStories(d)),
+    dataModels: json(dataModels(search)),
+    providingTechnologies: json(providingTechnologies(search)),
+    howToImplement: d.how_to_implement === undefined ? "none" : ctx.text(obj, "/how_to_implement", d.how_to_implement),
+    search,
+  };
 }
 
 export function baselineViews(ctx: RenderContext): BaselineView[] {
-  return [...ctx.project.baselines]
-    .sort((a, b) => byCodePoint(str(a.data.name), str(b.data.name)))
-    .map((obj) => {
-      const d = obj.data;
-      const search = ctx.text(obj, "/search", d.search, true);
-      return {
-        obj,
-        stanza: ctx.stanzaName(obj, "/name", baselineStanza(ctx.prefix, str(d.name))),
-        description: ctx.text(obj, "/description", d.description),
-        date: str(d.date),
-        analyticStory: json(sortedStories(d)),
-        dataModels: json(dataModels(search)),
-        schedule: matchDeployment(ctx.project, "Baseline", d.tags as Record<string, unknown>).schedule,
-        providingTechnologies: json(providingTechnologies(search)),
-        howToImplement: d.how_to_implement === undefined ? "none" : ctx.text(obj, "/how_to_implement", d.how_to_implement),
-        search,
-      };
-    });
-}
-
-export interface InvestigationView {
-  obj: ContentObject<Investigation>;
-  stanza: string;
-  description: string;
-  date: string;
-  analyticStory: string;
-  dataModels: string;
-  providingTechnologies: string;
-  howToImplement: string;
-  knownFalsePositives: string;
-  search: string;
+  return [...ctx.project.baselines].sort(byName).map((obj) => ({
+    ...searchTaskView(ctx, obj, baselineStanza(ctx.prefix, str(obj.data.name))),
+    schedule: matchDeployment(ctx.project, "Baseline", obj.data.tags as Record<string, unknown>).schedule,
+  }));
 }
 
 export function investigationViews(ctx: RenderContext): InvestigationView[] {
   return [...ctx.project.investigations]
     .filter((o) => typeof o.data.search === "string" && o.data.search.trim() !== "")
-    .sort((a, b) => byCodePoint(str(a.data.name), str(b.data.name)))
+    .sort(byName)
     .map((obj) => {
       const d = obj.data;
-      const search = ctx.text(obj, "/search", d.search, true);
       return {
-        obj,
-        stanza: ctx.stanzaName(obj, "/name", responseTaskStanza(ctx.prefix, str(d.name))),
-        description: ctx.text(obj, "/description", d.description),
-        date: str(d.date),
-        analyticStory: json(sortedStories(d)),
-        dataModels: json(dataModels(search)),
-        providingTechnologies: json(providingTechnologies(search)),
-        howToImplement: d.how_to_implement === undefined ? "none" : ctx.text(obj, "/how_to_implement", d.how_to_implement),
+        ...searchTaskView(ctx, obj, responseTaskStanza(ctx.prefix, str(d.name))),
         knownFalsePositives: d.known_false_positives === undefined ? "None at this time" : ctx.text(obj, "/known_false_positives", d.known_false_positives),
-        search,
       };
     });
 }
