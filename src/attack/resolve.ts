@@ -39,11 +39,6 @@ export function resolveTechnique(table: AttackTable | undefined, id: string): Re
   return r;
 }
 
-/** The tactics of a table in matrix order, with their display titles. */
-export function tacticsInOrder(table: AttackTable): { shortname: string; id: string; title: string }[] {
-  return Object.values(table.tactics).map((t) => ({ shortname: t.shortname, id: t.id, title: tacticTitle(t.shortname) }));
-}
-
 /** Read a pinned table or a STIX bundle (optionally gzipped) from `path`. Throws with a readable message. */
 export async function loadAttackFile(path: string): Promise<AttackTable> {
   const bytes = await readFile(path);

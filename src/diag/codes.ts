@@ -71,11 +71,8 @@ export const fileNameMismatch = (expected: string) =>
   w("SC2018", `The file name does not match the object's name; expected '${expected}'.`, `Rename the file to '${expected}'.`);
 export const statusFolderMismatch = (status: string, folder: string) =>
   w("SC2019", `A detection under '${folder}/' should have status '${folder}', found '${status}'.`, `Set status: ${folder}, or move the file out of ${folder}/.`);
-export const deprecatedInStory = (story: string) =>
-  w("SC2020", `A production object references deprecated story '${story}'.`);
 export const filterMacroNotLast = (name: string) =>
   w("SC2022", `The filter macro \`${name}\` is called, but not as the last command of the search.`, "Move the filter macro to the end so user tuning applies to the final results.");
-export const emptySearch = () => e("SC2021", "The search is empty.");
 
 // ---- SC3xxx: rules across files
 export const duplicateId = (id: string, kind: string) => e("SC3001", `Duplicate ${kind} id '${id}'.`, "Generate a fresh UUID for one of them (e.g. `uuidgen`).");
@@ -91,8 +88,6 @@ export const unknownMessageToken = (token: string, guess?: string) =>
   e("SC3007", `Message token '$${token}$' is not an observable, a risk/threat object or a field the search produces.`, didYouMean(guess) ?? "Add it as an observable (or rba risk object), or produce the field in the search.");
 export const unknownDataSource = (name: string, guess?: string) => e("SC3008", `Unknown data source '${name}'.`, didYouMean(guess) ?? "Add it under data_sources/ or fix the name.");
 export const unknownDetectionRef = (name: string, guess?: string) => e("SC3009", `Unknown detection '${name}'.`, didYouMean(guess));
-export const deprecatedStoryRef = (name: string) =>
-  w("SC3010", `Story '${name}' is deprecated but a non-deprecated detection uses it.`, "Move the detection to a current story.");
 
 /**
  * Errors that describe inconsistent metadata rather than a broken app: the rendered configuration is still

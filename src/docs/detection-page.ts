@@ -1,5 +1,4 @@
 // Renders one detection page (docs/_posts/<date>-<slug>.md) from the values model.ts derived.
-import type { OutputFile } from "../render/output.js";
 import type { CveTable } from "./cve.js";
 import type { DocDetection } from "./model.js";
 import { docsTemplate } from "./templates.js";
@@ -25,8 +24,3 @@ export function renderDetectionPage(d: DocDetection, links: PageLinks, cve?: Cve
     cell: (v: unknown) => tableCell(htmlEscape(v)),
   });
 }
-
-export const detectionPageFile = (d: DocDetection, links: PageLinks, cve?: CveTable): OutputFile => ({
-  path: d.page,
-  contents: renderDetectionPage(d, links, cve),
-});

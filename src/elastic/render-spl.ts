@@ -1,6 +1,6 @@
 // SPL for translated queries: single events as a search (Sysmon/Windows logs) or tstats (CIM), sequences as an
 // ordered correlation (sort by time, then streamstats per join key, bounded by maxspan). Pure.
-import { EVAL, SEARCH, emitEvalExpr, emitSearchExpr, fieldName, planQuery, quoteString, renderSearch, renderTstats } from "../spl/index.js";
+import { SEARCH, emitEvalExpr, emitSearchExpr, planQuery, quoteString, renderSearch, renderTstats } from "../spl/index.js";
 import { and as splAnd, or as splOr, type Node } from "./spl-model.js";
 import type { Source } from "./mapping/types.js";
 import type { Translated } from "./translate.js";

@@ -12,9 +12,6 @@ export function pointerKeys(pointer: string): string[] {
   return pointer.split("/").slice(1).map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
-/** Escape one key for use in a JSON pointer. */
-export const pointerKey = (k: string | number): string => String(k).replace(/~/g, "~0").replace(/\//g, "~1");
-
 type YamlModule = typeof import("yaml");
 let yamlModule: YamlModule | undefined;
 const yamlLib = (): YamlModule => (yamlModule ??= createRequire(import.meta.url)("yaml") as YamlModule);

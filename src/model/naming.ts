@@ -6,8 +6,6 @@ export const snakeName = (name: string): string => name.replace(/[ \-./]/g, "_")
 /** Name of the per-detection filter macro every ESCU search ends with. */
 export const filterMacroName = (detectionName: string): string => `${snakeName(detectionName)}_filter`;
 
-export const SSA_SOURCE = "| from read_ssa_enriched_events()";
-export const SSA_SINK = "| into write_ssa_detected_events();";
 export const SSA_PRODUCT = "Splunk Behavioral Analytics";
 
 /** An SSA (Behavioral Analytics, SPL2) detection, by product tag, `ssa:` block or pipeline source. */

@@ -41,8 +41,6 @@ export const readFailure = (msg: string) => err("SC7012", "cannot read file", `C
 export const writeFailure = (msg: string) => err("SC7013", "cannot write output", `Cannot write the output: ${msg}`);
 export const missingInput = (path: string) =>
   err("SC7015", "input does not exist", `The input '${path}' does not exist.`, "Give a Sigma rule file (.yml) or a folder of them.");
-export const duplicateRule = (name: string) =>
-  err("SC7014", "duplicate detection name", `Another rule in this batch produces the detection '${name}'.`);
 
 /** Attach the file and span to a made diagnostic. */
 export const at = (made: Made, file: string, span?: Span): SigmaDiagnostic => ({

@@ -109,11 +109,6 @@ function lineCol(lineStarts: number[], offset: number): { line: number; col: num
   return { line: lo + 1, col: offset - lineStarts[lo]! + 1 };
 }
 
-/** Forget cached file texts (tests that rewrite files in place). */
-export function clearLocateCache(): void {
-  textCache.clear();
-}
-
 /**
  * The span of value[from, to) of the scalar at `pointer`. `value` is the scalar's parsed string.
  * Falls back to the scalar's span (origin.locate) when the file cannot be read or aligned.
