@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { main, helpText } from "../../src/cli/main.js";
-
-const capture = () => {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, io: { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), env: {}, cwd: process.cwd(), interactive: false } };
-};
+import { captureIo as capture } from "../capture-io.js";
 
 describe("cli dispatch", () => {
   it("prints help and exits 0", async () => {

@@ -4,12 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
-
-const capture = (cwd: string) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, io: { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), env: {}, cwd, interactive: false } };
-};
+import { captureIo as capture } from "../capture-io.js";
 
 describe("content root that does not exist", () => {
   const scratch = mkdtempSync(join(tmpdir(), "secpack-noroot-"));

@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
+import { captureIo } from "../capture-io.js";
 import { writeBatch } from "../../src/fs/batch.js";
 import { describeFsError } from "../../src/fs/errors.js";
 
@@ -25,10 +26,9 @@ beforeAll(() => {
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 async function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), env: {}, cwd: REPO, interactive: false });
-  return { code, stdout: out.join(""), stderr: err.join("") };
+  const c = captureIo(REPO);
+  const code = await main(argv, c.io);
+  return { code, stdout: c.stdout(), stderr: c.stderr() };
 }
 
 function expectUserError(r: { code: number; stderr: string }, mention: RegExp) {

@@ -6,6 +6,7 @@ import { dirname, join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 import { pack } from "tar-stream";
 import { main } from "../../src/cli/main.js";
+import { captureIo } from "../capture-io.js";
 
 export const SECRETS = {
   token: "tok-9f8e7d6c5b4a-SECRET",
@@ -20,17 +21,10 @@ export const SECRETS = {
 export const ALL_OUTPUT: string[] = [];
 
 export async function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(["deploy", ...args], {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    env: { SECPACK_DEPLOY_BACKOFF_MS: "1", SECPACK_APPINSPECT_POLL_MS: "1", SECPACK_RESTART_POLL_MS: "1", ...env },
-    cwd: process.cwd(),
-    interactive: false,
-  });
-  ALL_OUTPUT.push(...out, ...err);
-  return { code, out: out.join(""), err: err.join("") };
+  const c = captureIo(process.cwd(), { SECPACK_DEPLOY_BACKOFF_MS: "1", SECPACK_APPINSPECT_POLL_MS: "1", SECPACK_RESTART_POLL_MS: "1", ...env });
+  const code = await main(["deploy", ...args], c.io);
+  ALL_OUTPUT.push(...c.out, ...c.err);
+  return { code, out: c.stdout(), err: c.stderr() };
 }
 
 export const APPID = "secpack_fixture";

@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { captureIo } from "../capture-io.js";
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const SHARED = join(REPO, "..", "shared");
@@ -11,17 +12,7 @@ export const V10_BUNDLE = join(SHARED, "corpus", "attack", "enterprise-attack-v1
 export const ESCU_2024 = join(SHARED, "corpus", "escu-2024");
 export const hasShared = existsSync(join(SHARED, "corpus"));
 
-export function capture(cwd = REPO) {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: () => out.join(""),
-    stderr: () => err.join(""),
-    io: { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), env: {}, cwd, interactive: false },
-  };
-}
+export const capture = (cwd = REPO) => captureIo(cwd);
 
 /** Every file under `dir`, as sorted posix paths relative to it. */
 export function listTree(dir: string): string[] {

@@ -9,6 +9,7 @@ import { packSpl } from "../../src/package/pack.js";
 import { inspectPackage, type InspectReport } from "../../src/inspect/index.js";
 import { xmlProblem } from "../../src/inspect/checks.js";
 import type { OutputFile } from "../../src/render/output.js";
+import { captureIo } from "../capture-io.js";
 
 let files: OutputFile[];
 const APPID = "Fixture_Content";
@@ -185,10 +186,9 @@ describe("unsafe archive paths", () => {
 describe("secpack inspect (CLI)", () => {
   const run = async (argv: string[]) => {
     const { main } = await import("../../src/cli/main.js");
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await main(argv, { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), env: {}, cwd: tmpdir(), interactive: false });
-    return { code, out: out.join(""), err: err.join("") };
+    const c = captureIo(tmpdir());
+    const code = await main(argv, c.io);
+    return { code, out: c.stdout(), err: c.stderr() };
   };
 
   it("a missing file is a failed operation (exit 1) with a clear message, not a usage error", async () => {

@@ -4,16 +4,7 @@ import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
-
-const capture = (cwd = process.cwd()) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    io: { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), env: {}, cwd, interactive: false },
-  };
-};
+import { captureIo as capture } from "../capture-io.js";
 
 const SEED = join(__dirname, "fixtures", "seed_comsvcs_dump.yml");
 const scratch = mkdtempSync(join(tmpdir(), "secpack-sigma-"));

@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, statSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { captureIo } from "../capture-io.js";
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const SHARED = join(REPO, "..", "shared");
@@ -11,15 +12,8 @@ export const HAVE_SHARED = existsSync(SSA_CORPUS);
 if (!HAVE_SHARED) console.log(`note: ${SSA_CORPUS} is absent; corpus-based SSA tests are skipped`);
 
 export function capture(cwd = REPO) {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    text: () => out.join(""),
-    errText: () => err.join(""),
-    io: { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), env: {}, cwd, interactive: false },
-  };
+  const c = captureIo(cwd);
+  return { ...c, text: c.stdout, errText: c.stderr };
 }
 
 /** A scratch copy of the repository's own content (detections, tests, config, ...). */

@@ -4,15 +4,15 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
+import { captureIo } from "../capture-io.js";
 import { expectGoldenFile } from "../golden-file.js";
 
 const goldenRoot = join(import.meta.dirname, "golden");
 
 async function runCli(argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: {}, cwd: process.cwd(), interactive: false });
-  return { code, stdout, stderr };
+  const c = captureIo();
+  const code = await main(argv, c.io);
+  return { code, stdout: c.stdout(), stderr: c.stderr() };
 }
 
 describe("golden CLI output", () => {
