@@ -139,8 +139,8 @@ describe("pipelines", () => {
     expect(convert(rule("  s:\n    Company: x\n    Image: y\n  condition: s"), "cim")).toMatch(
       /^rule\.yml:7:5: error SC7008: The field 'Company' has no mapping in the 'cim' pipeline\./,
     );
-    expect(convert(rule("  s:\n    a: 1\n  condition: s", "  product: windows\n  category: registry_set"), "cim")).toBe(
-      "rule.yml:2:1: error SC7009: The log source product=windows category=registry_set has no mapping in the 'cim' pipeline.\n  hint: Use --pipeline windows or none for a raw-event search.",
+    expect(convert(rule("  s:\n    a: 1\n  condition: s", "  product: windows\n  category: image_load"), "cim")).toBe(
+      "rule.yml:2:1: error SC7009: The log source product=windows category=image_load has no mapping in the 'cim' pipeline.\n  hint: Use --pipeline windows or none for a raw-event search.",
     );
   });
   it("cim uses process_name for an endswith on a file name, process_path otherwise", () => {

@@ -36,6 +36,19 @@ function fieldsOfRule(data: any): string[] {
   return fields;
 }
 
+/** The fields named by `|fieldref` values (they need a mapping too). */
+function fieldrefTargets(data: any): string[] {
+  const out: string[] = [];
+  for (const [name, sel] of Object.entries<any>(data.detection ?? {})) {
+    if (name === "condition") continue;
+    for (const m of Array.isArray(sel) ? sel : [sel]) {
+      if (!m || typeof m !== "object") continue;
+      for (const [k, v] of Object.entries<any>(m)) if (k.split("|").includes("fieldref")) out.push(...[v].flat().map(String));
+    }
+  }
+  return out;
+}
+
 describe.skipIf(!available)("sigma-2026 corpus", () => {
   // Walk in beforeAll, not in the describe body: the body runs at collection time even when the block is skipped.
   let files: string[] = [];
@@ -78,6 +91,38 @@ describe.skipIf(!available)("sigma-2026 corpus", () => {
     }
     console.log(`cim: ${mappable} of ${pc.length} process_creation rules map; failures by reason:`, Object.fromEntries(reasons));
     expect(mappable).toBeGreaterThan(1000);
+  });
+  it("with cim, prints per file/registry category how many windows rules convert (all-mapped rules must convert)", () => {
+    const categories = ["file_event", "file_delete", "registry_set", "registry_add", "registry_delete", "registry_event"];
+    for (const category of categories) {
+      const entry = cimPipeline.logsources.find((l) => l.match.product === "windows" && l.match.category === category)!;
+      const mapped = new Set(Object.keys(entry.fields!));
+      const object = entry.datamodel!.name.replace(".", "\\.");
+      let total = 0;
+      let ok = 0;
+      const reasons = new Map<string, number>();
+      for (const f of files.filter((f) => f.includes(`${join("rules", "windows")}/`))) {
+        const text = readFileSync(f, "utf8");
+        const data = parse(text);
+        if (data?.logsource?.category !== category || data?.logsource?.product !== "windows") continue;
+        total++;
+        const r = convertRule(parseSigmaRule(text, f).rule!, { pipeline: cimPipeline });
+        if (r.conversion) {
+          ok++;
+          expect(r.conversion.query).toMatch(new RegExp(`^\\| tstats .* from datamodel=${object} `));
+        } else {
+          expect([...fieldsOfRule(data), ...fieldrefTargets(data)].every((x) => mapped.has(x)), `${f}: ${r.diagnostics.map((d) => d.message)}`).toBe(false);
+          for (const d of new Set(r.diagnostics.map((d) => d.reason))) reasons.set(d, (reasons.get(d) ?? 0) + 1);
+        }
+      }
+      console.log(`cim ${category}: ${ok} of ${total} windows rules convert; failures by reason:`, Object.fromEntries(reasons));
+      expect(total).toBeGreaterThan(0);
+    }
+  });
+  it("names only data sources that ESCU defines", () => {
+    const dir = join(SHARED, "corpus", "escu-2024", "data_sources");
+    const names = new Set(readdirSync(dir).map((f) => parse(readFileSync(join(dir, f), "utf8")).name));
+    for (const l of cimPipeline.logsources) for (const d of l.dataSource ?? []) expect(names, d).toContain(d);
   });
   it("imports windows/process_creation with cim into a folder that validates clean", async () => {
     const out = mkdtempSync(join(tmpdir(), "secpack-sigma-corpus-"));

@@ -24,7 +24,7 @@ security_content_ctime, each detection's <snake_name>_filter) in <root>/macros/ 
 
 Options:
   --out DIR             a content root, or a detections/ folder (then its parent is the root). Default: detections
-  --pipeline NAME|FILE  cim (default; Endpoint.Processes tstats searches), windows, none, or a pipeline file
+  --pipeline NAME|FILE  cim (default; Endpoint data model tstats searches), windows, none, or a pipeline file
   --format FORM         search or tstats (default: the pipeline's)
   --story NAME          analytic story of the imported detections. Default: "${DEFAULT_STORY}"
   -h, --help            this text

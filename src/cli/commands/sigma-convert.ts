@@ -13,7 +13,8 @@ stderr as file:line:col with a summary of failures by reason.
 Options:
   --pipeline NAME|FILE  field mapping: none (default; field names as written), windows (EventID as EventCode,
                         services and Sysmon categories as WinEventLog sources and event codes), cim (process
-                        creation on the Endpoint.Processes data model; unmapped fields are errors), or a
+                        creation on Endpoint.Processes, Windows file and registry events on
+                        Endpoint.Filesystem and Endpoint.Registry; unmapped fields are errors), or a
                         pipeline file (.yml/.json)
   --format FORM         search (a search-command query) or tstats (a data model query; needs a pipeline that
                         maps the log source to a data model). Default: the pipeline's (tstats for cim)
