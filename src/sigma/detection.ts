@@ -106,11 +106,12 @@ function finishSearch(rule: SigmaRule, c: Conversion, filter: string): Output {
     const has = (f: string) => produced.includes(f);
     const observable = [
       ...(has("dest") ? [{ name: "dest", type: "Hostname", role: ["Victim"] }] : []),
+      ...(has("dvc") ? [{ name: "dvc", type: "Hostname", role: ["Victim"] }] : []),
       ...(has("user") ? [{ name: "user", type: "User", role: ["Victim"] }] : []),
       ...(has("process_name") ? [{ name: "process_name", type: "Process", role: ["Attacker"] }] : []),
     ];
     const message = (t: string) =>
-      `${t} matched${has("process_name") ? " process $process_name$" : ""}${has("dest") ? " on $dest$" : ""}${has("user") ? " by user $user$" : ""}.`;
+      `${t} matched${has("process_name") ? " process $process_name$" : ""}${has("dest") ? " on $dest$" : ""}${has("dvc") ? " on $dvc$" : ""}${has("user") ? " by user $user$" : ""}.`;
     return { search: `${c.query} | \`${filter}\``, observable, message, produced };
   }
   const base = c.query.replace(/ \| table [^|]*$/, "");

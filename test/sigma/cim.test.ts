@@ -99,6 +99,64 @@ describe("cim: registry categories on Endpoint.Registry", () => {
   });
 });
 
+describe("cim: network_connection on Network_Traffic.All_Traffic", () => {
+  const TRAFFIC_BY =
+    "by All_Traffic.dvc All_Traffic.user All_Traffic.src_ip All_Traffic.src_port All_Traffic.dest_ip All_Traffic.dest_port All_Traffic.transport All_Traffic.process_id";
+  const nc = rule(
+    "network_connection",
+    "  s:\n    DestinationPort:\n      - 4444\n      - 8080\n    Protocol: tcp\n    SourceIp|startswith: '10.'\n  f:\n    DestinationIp|cidr: 192.168.0.0/16\n  condition: s and not f",
+  );
+  it("tstats: ports, IPs and transport from the Sysmon fields", () => {
+    expect(convert(nc)).toBe(
+      `${TSTATS}Network_Traffic.All_Traffic where All_Traffic.dest_port IN (4444, 8080) All_Traffic.transport="tcp" All_Traffic.src_ip="10.*" ` +
+        `NOT All_Traffic.dest_ip="192.168.0.0/16" ${TRAFFIC_BY} | \`drop_dm_object_name(All_Traffic)\` ${CTIME}`,
+    );
+  });
+  it("search: reads the dataset's events with short names", () => {
+    expect(convert(nc, "search")).toBe(
+      '| from datamodel:Network_Traffic.All_Traffic | search dest_port IN (4444, 8080) transport="tcp" src_ip="10.*" NOT dest_ip="192.168.0.0/16"',
+    );
+  });
+  it("Image (the add-on's `app`, which CIM defines as the protocol), Initiated and DestinationHostname stay SC7008", () => {
+    const hint = "  hint: Mapped fields: DestinationIp, DestinationPort, SourceIp, SourcePort, Protocol, User, ProcessId, Computer.";
+    for (const f of ["Image", "Initiated", "DestinationHostname"]) {
+      expect(convert(rule("network_connection", `  s:\n    DestinationPort: 1\n    ${f}: x\n  condition: s`))).toBe(
+        `rule.yml:8:5: error SC7008: The field '${f}' has no mapping in the 'cim' pipeline.\n${hint}`,
+      );
+    }
+  });
+  it("imports with Sysmon EventID 3 and dvc/user observables; the root validates", async () => {
+    const rules = join(scratch, "net-rules");
+    mkdirSync(rules, { recursive: true });
+    writeFileSync(
+      join(rules, "n.yml"),
+      "title: Meterpreter Port\nid: 6b1c1d4e-0f1a-4b8e-9a52-2d7d3c1e0a03\nstatus: test\ndescription: d\nauthor: a\ndate: 2024-01-02\n" +
+        "logsource:\n  product: windows\n  category: network_connection\ndetection:\n  s:\n    DestinationPort: 4444\n  condition: s\nlevel: high\n",
+    );
+    const root = join(scratch, "net-imported");
+    mkdirSync(join(root, "data_sources"), { recursive: true });
+    writeFileSync(
+      join(root, "data_sources", "s3.yml"),
+      "name: Sysmon EventID 3\nid: 6f0e2a4c-8b1d-4f3a-9c5e-7a2b4d6f8e13\nsource: XmlWinEventLog:Microsoft-Windows-Sysmon/Operational\nsourcetype: xmlwineventlog\n",
+    );
+    const c = capture();
+    expect(await main(["import", "sigma", rules, "--out", root], c.io)).toBe(0);
+    expect(c.err.join("")).not.toContain("note: data source");
+    const det = readFileSync(join(root, "detections", "endpoint", "meterpreter_port.yml"), "utf8");
+    expect(det).toContain("data_source:\n- Sysmon EventID 3\n");
+    expect(det).toContain("from datamodel=Network_Traffic.All_Traffic where All_Traffic.dest_port=4444 by");
+    expect(det).toContain("| `drop_dm_object_name(All_Traffic)` |");
+    expect(det).toContain("  message: Meterpreter Port matched on $dvc$ by user $user$.\n");
+    expect(det).toMatch(/  - name: dvc\n    type: Hostname\n/);
+    expect(det).toContain(
+      "  required_fields:\n  - _time\n  - All_Traffic.dvc\n  - All_Traffic.user\n  - All_Traffic.src_ip\n  - All_Traffic.src_port\n" +
+        "  - All_Traffic.dest_ip\n  - All_Traffic.dest_port\n  - All_Traffic.transport\n  - All_Traffic.process_id\n",
+    );
+    const { diagnostics } = await checkContent(root);
+    expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  });
+});
+
 describe("cim: import of file and registry rules", () => {
   it("writes detections with their data model's required fields and data sources that validate", async () => {
     const rules = join(scratch, "rules");

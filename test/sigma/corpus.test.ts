@@ -92,8 +92,12 @@ describe.skipIf(!available)("sigma-2026 corpus", () => {
     console.log(`cim: ${mappable} of ${pc.length} process_creation rules map; failures by reason:`, Object.fromEntries(reasons));
     expect(mappable).toBeGreaterThan(1000);
   });
-  it("with cim, prints per file/registry category how many windows rules convert (all-mapped rules must convert)", () => {
-    const categories = ["file_event", "file_delete", "registry_set", "registry_add", "registry_delete", "registry_event"];
+  it("with cim, prints per file/registry/network category how many windows rules convert (all-mapped rules must convert)", () => {
+    const categories = [
+      ...["file_event", "file_delete"],
+      ...["registry_set", "registry_add", "registry_delete", "registry_event"],
+      "network_connection",
+    ];
     for (const category of categories) {
       const entry = cimPipeline.logsources.find((l) => l.match.product === "windows" && l.match.category === category)!;
       const mapped = new Set(Object.keys(entry.fields!));

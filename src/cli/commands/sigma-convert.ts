@@ -14,7 +14,8 @@ Options:
   --pipeline NAME|FILE  field mapping: none (default; field names as written), windows (EventID as EventCode,
                         services and Sysmon categories as WinEventLog sources and event codes), cim (process
                         creation on Endpoint.Processes, Windows file and registry events on
-                        Endpoint.Filesystem and Endpoint.Registry; unmapped fields are errors), or a
+                        Endpoint.Filesystem and Endpoint.Registry, network connections on
+                        Network_Traffic.All_Traffic; unmapped fields are errors), or a
                         pipeline file (.yml/.json)
   --format FORM         search (a search-command query) or tstats (a data model query; needs a pipeline that
                         maps the log source to a data model). Default: the pipeline's (tstats for cim)

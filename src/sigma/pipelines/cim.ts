@@ -126,11 +126,49 @@ const registry = (category: string, action: string | undefined, dataSource: stri
   assetType: "Endpoint",
 });
 
+// Sysmon EventID 3. The Sysmon add-on also fills `app` with the image path, but the CIM `app` is the application
+// protocol, so Image stays unmapped; so do DestinationHostname (CIM `dest` may hold a host name or an IP) and
+// Initiated (not the CIM `direction`). Computer is the reporting device, `dvc`.
+const TRAFFIC: Record<string, FieldMapping> = {
+  DestinationIp: "All_Traffic.dest_ip",
+  DestinationPort: "All_Traffic.dest_port",
+  SourceIp: "All_Traffic.src_ip",
+  SourcePort: "All_Traffic.src_port",
+  Protocol: "All_Traffic.transport",
+  User: "All_Traffic.user",
+  ProcessId: "All_Traffic.process_id",
+  Computer: "All_Traffic.dvc",
+};
+
+const TRAFFIC_BY = [
+  "All_Traffic.dvc",
+  "All_Traffic.user",
+  "All_Traffic.src_ip",
+  "All_Traffic.src_port",
+  "All_Traffic.dest_ip",
+  "All_Traffic.dest_port",
+  "All_Traffic.transport",
+  "All_Traffic.process_id",
+];
+
+const networkConnection: LogsourceMapping = {
+  match: { product: "windows", category: "network_connection" },
+  datamodel: { name: "Network_Traffic.All_Traffic", object: "All_Traffic", by: TRAFFIC_BY },
+  fields: TRAFFIC,
+  dataSource: ["Sysmon EventID 3"],
+  howToImplement:
+    "The search uses the All_Traffic node of the Network_Traffic data model. Ingest Sysmon network connection events (EventID 3) " +
+    "through the Splunk Add-on for Sysmon, so that they are mapped to the CIM, and accelerate the data model. The dataset also holds " +
+    "firewall and flow records; scope the filter macro to the Sysmon source if those match too.",
+  securityDomain: "endpoint",
+  assetType: "Endpoint",
+};
+
 export const cimPipeline: Pipeline = {
   name: "cim",
   description:
     "Splunk CIM data models: process creation on Endpoint.Processes (Windows, Linux, macOS); Windows file events on " +
-    "Endpoint.Filesystem and registry events on Endpoint.Registry.",
+    "Endpoint.Filesystem, registry events on Endpoint.Registry, network connections on Network_Traffic.All_Traffic.",
   fields: {},
   logsources: [
     processCreation("windows", ["Sysmon EventID 1", "Windows Event Log Security 4688"]),
@@ -142,6 +180,7 @@ export const cimPipeline: Pipeline = {
     registry("registry_delete", "deleted", ["Sysmon EventID 12"]),
     registry("registry_set", "modified", ["Sysmon EventID 13"]),
     registry("registry_event", undefined, ["Sysmon EventID 12", "Sysmon EventID 13"]),
+    networkConnection,
   ],
   strictFields: true,
   strictLogsource: true,
